@@ -1,0 +1,1 @@
+// ServiceSupport module.
