@@ -1,1 +1,201 @@
-// Journal module.
+import Foundation
+import GRDB
+
+/// The durable record of every export and submission: a SQLite file in WAL mode.
+///
+/// Every stage writes its intent here before its side effect, so that after a crash the next start
+/// reads from here what is left to finish. Several processes (the daemon and an administrator's
+/// command) may open the same file.
+public final class Journal: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.prepareDatabase { db in
+            // A committed sequence number must survive a power cut: it may already name a file on the server.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try JournalSchema.migrator.migrate(pool)
+    }
+
+    // MARK: Exports
+
+    /// Records a newly arrived export. When the same content was already converted or is being converted,
+    /// the new export is recorded as a duplicate and the earlier one is returned beside it.
+    public func registerExport(_ export: ExportRecord, allowDuplicate: Bool = false)
+        throws -> (export: ExportRecord, duplicateOf: ExportRecord?) {
+        try pool.write { db in
+            var export = export
+            let earlier = try ExportRecord
+                .filter(Column("sha256") == export.sha256)
+                .filter([ExportState.received.rawValue, ExportState.converted.rawValue].contains(Column("state")))
+                .order(Column("id"))
+                .fetchOne(db)
+            let duplicate = allowDuplicate ? nil : earlier
+            if let duplicate {
+                export.state = .duplicate
+                export.detail = "same content as export \(duplicate.id ?? 0) (\(duplicate.sourceFile))"
+            }
+            try export.insert(db)
+            try EventRecord.append(db, at: export.receivedAt, exportID: export.id, toState: export.state.rawValue,
+                            detail: export.detail ?? "received \(export.sourceFile) sha256 \(export.sha256)")
+            return (export, duplicate)
+        }
+    }
+
+    public func setExportState(_ id: Int64, to state: ExportState, detail: String? = nil) throws {
+        try pool.write { db in
+            guard var export = try ExportRecord.fetchOne(db, key: id) else { throw JournalError.notFound("export \(id)") }
+            let from = export.state
+            export.state = state
+            export.detail = detail
+            export.updatedAt = Date()
+            try export.update(db)
+            try EventRecord.append(db, at: export.updatedAt, exportID: id, fromState: from.rawValue, toState: state.rawValue,
+                            detail: detail)
+        }
+    }
+
+    public func export(_ id: Int64) throws -> ExportRecord? {
+        try pool.read { db in try ExportRecord.fetchOne(db, key: id) }
+    }
+
+    public func exports(in states: [ExportState]? = nil) throws -> [ExportRecord] {
+        try pool.read { db in
+            var request = ExportRecord.order(Column("id"))
+            if let states { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    // MARK: Names and stamps
+
+    /// Hands out a form creation stamp later than every one before, even if the clock went back.
+    public func nextFormStamp(now: Date = Date()) throws -> FormStamp {
+        try pool.write { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT lastLocalMillis FROM formClock WHERE id = 1") ?? Int64.min
+            let candidate = FormStamp(date: now).localMillis
+            let next = candidate > last ? candidate : last + 1
+            try db.execute(sql: "INSERT INTO formClock (id, lastLocalMillis) VALUES (1, ?)", arguments: [next])
+            return FormStamp(localMillis: next)
+        }
+    }
+
+    /// Allocates the next sequence number for the sender, date and environment and records the prepared
+    /// submission and its files under the names `files(sequence)` makes, all in one transaction: a number
+    /// is either never handed out or belongs to a recorded submission, whatever happens around this call.
+    public func recordPreparedSubmission(
+        _ submission: SubmissionRecord,
+        files: @Sendable (Int) throws -> (goName: String, files: [SubmissionFileRecord])
+    ) throws -> (submission: SubmissionRecord, files: [SubmissionFileRecord]) {
+        try pool.write { db in
+            let last = try Int.fetchOne(db, sql: """
+                SELECT lastSequence FROM sequenceCounter WHERE sender = ? AND nameDate = ? AND environment = ?
+                """, arguments: [submission.sender, submission.nameDate, submission.environment]) ?? 0
+            let sequence = last + 1
+            guard sequence <= 99_999 else {
+                throw JournalError.sequencesExhausted(sender: submission.sender, nameDate: submission.nameDate,
+                                                      environment: submission.environment)
+            }
+            try db.execute(sql: """
+                INSERT INTO sequenceCounter (sender, nameDate, environment, lastSequence) VALUES (?, ?, ?, ?)
+                ON CONFLICT (sender, nameDate, environment) DO UPDATE SET lastSequence = excluded.lastSequence
+                """, arguments: [submission.sender, submission.nameDate, submission.environment, sequence])
+            let named = try files(sequence)
+            var record = submission
+            record.sequence = sequence
+            record.goName = named.goName
+            record.state = .prepared
+            try record.insert(db)
+            var stored: [SubmissionFileRecord] = []
+            for var file in named.files {
+                file.submissionID = record.id!
+                try file.insert(db)
+                stored.append(file)
+            }
+            try EventRecord.append(db, at: record.createdAt, exportID: record.exportID, submissionID: record.id,
+                            toState: SubmissionState.prepared.rawValue,
+                            detail: "\(record.goName): \(record.parts) part(s), \(record.recordCount) record(s)")
+            return (record, stored)
+        }
+    }
+
+    // MARK: Submissions
+
+    /// Moves a submission to `state` if the transition table allows it, and records the event.
+    @discardableResult
+    public func transition(_ id: Int64, to state: SubmissionState, detail: String? = nil,
+                           update: (@Sendable (inout SubmissionRecord) -> Void)? = nil) throws -> SubmissionRecord {
+        try pool.write { db in
+            guard var submission = try SubmissionRecord.fetchOne(db, key: id) else {
+                throw JournalError.notFound("submission \(id)")
+            }
+            let from = submission.state
+            guard from.allows(state) else {
+                throw JournalError.forbiddenTransition(submission: id, from: from, to: state)
+            }
+            submission.state = state
+            submission.updatedAt = Date()
+            if let detail { submission.detail = detail }
+            update?(&submission)
+            try submission.update(db)
+            try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID, submissionID: id,
+                            fromState: from.rawValue, toState: state.rawValue, detail: detail)
+            return submission
+        }
+    }
+
+    public func submission(_ id: Int64) throws -> SubmissionRecord? {
+        try pool.read { db in try SubmissionRecord.fetchOne(db, key: id) }
+    }
+
+    public func submissions(in states: [SubmissionState]? = nil, exportID: Int64? = nil) throws -> [SubmissionRecord] {
+        try pool.read { db in
+            var request = SubmissionRecord.order(Column("id"))
+            if let states { request = request.filter(states.map(\.rawValue).contains(Column("state"))) }
+            if let exportID { request = request.filter(Column("exportID") == exportID) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func files(of submissionID: Int64) throws -> [SubmissionFileRecord] {
+        try pool.read { db in
+            try SubmissionFileRecord.filter(Column("submissionID") == submissionID)
+                .order(Column("kind").desc, Column("part")).fetchAll(db)
+        }
+    }
+
+    /// The submission file with this exact name, if we sent one.
+    public func file(named name: String) throws -> SubmissionFileRecord? {
+        try pool.read { db in try SubmissionFileRecord.filter(Column("name") == name).fetchOne(db) }
+    }
+
+    public func events(submissionID: Int64? = nil, exportID: Int64? = nil) throws -> [EventRecord] {
+        try pool.read { db in
+            var request = EventRecord.order(Column("id"))
+            if let submissionID { request = request.filter(Column("submissionID") == submissionID) }
+            if let exportID { request = request.filter(Column("exportID") == exportID) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Counts per state, for status lines and metrics.
+    public func submissionCounts() throws -> [SubmissionState: Int] {
+        try pool.read { db in
+            var counts: [SubmissionState: Int] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM submission GROUP BY state")
+            for row in rows {
+                if let state = SubmissionState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+}

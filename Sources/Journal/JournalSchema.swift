@@ -1,0 +1,81 @@
+import GRDB
+
+/// The journal's migrations. Append only: a released migration is never edited, a change is a new one.
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: exports, submissions, files, events, sequences") { db in
+            try db.create(table: "export") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sourceFile", .text).notNull()
+                t.column("storedPath", .text).notNull()
+                t.column("sha256", .text).notNull().indexed()
+                t.column("byteCount", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("detail", .text)
+                t.column("receivedAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "submission") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("exportID", .integer).notNull().references("export").indexed()
+                t.column("flow", .text).notNull()
+                t.column("sender", .text).notNull()
+                t.column("environment", .text).notNull()
+                t.column("nameDate", .text).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("parts", .integer).notNull()
+                t.column("recordCount", .integer).notNull()
+                t.column("state", .text).notNull().indexed()
+                t.column("goName", .text).notNull().unique()
+                t.column("directory", .text).notNull()
+                t.column("ticket", .text).indexed()
+                t.column("detail", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                // A name the platform has seen is rejected forever (code 133): the database refuses a second one.
+                t.uniqueKey(["sender", "nameDate", "environment", "sequence"])
+            }
+            try db.create(table: "submissionFile") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("submissionID", .integer).notNull().references("submission").indexed()
+                t.column("kind", .text).notNull()
+                t.column("part", .integer).notNull()
+                t.column("name", .text).notNull().unique()
+                t.column("byteCount", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("formCreation", .text).unique()
+                t.column("recordLines", .blob)
+            }
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("exportID", .integer).references("export").indexed()
+                t.column("submissionID", .integer).references("submission").indexed()
+                t.column("fromState", .text)
+                t.column("toState", .text).notNull()
+                t.column("detail", .text)
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event table is append-only'); END;
+                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event table is append-only'); END;
+                """)
+            // Highest sequence handed out per sender, name date and environment.
+            try db.create(table: "sequenceCounter") { t in
+                t.column("sender", .text).notNull()
+                t.column("nameDate", .text).notNull()
+                t.column("environment", .text).notNull()
+                t.column("lastSequence", .integer).notNull()
+                t.primaryKey(["sender", "nameDate", "environment"])
+            }
+            // Last form creation stamp handed out (local wall-clock milliseconds), so every FI's is unique.
+            try db.create(table: "formClock") { t in
+                t.column("id", .integer).primaryKey(onConflict: .replace)
+                t.column("lastLocalMillis", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// One file of a submission (an FI or FS part, or the GO) with what is needed to check it and trace it back.
+public struct SubmissionFileRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "submissionFile"
+
+    public enum Kind: String, Codable, Sendable { case fi = "FI", fs = "FS", go = "GO" }
+
+    public var id: Int64?
+    public var submissionID: Int64
+    public var kind: Kind
+    /// 1-based part number; 0 for the GO.
+    public var part: Int
+    public var name: String
+    public var byteCount: Int64
+    public var sha256: String
+    /// FI only: the form's creation date and hour, unique across every FI (answers are matched on them).
+    public var formCreation: String?
+    /// FI only: the export line of each record, in document order (little-endian UInt32s).
+    public var recordLines: Data?
+
+    public init(id: Int64? = nil, submissionID: Int64 = 0, kind: Kind, part: Int, name: String,
+                byteCount: Int64, sha256: String, formCreation: String? = nil, recordLines: Data? = nil) {
+        self.id = id; self.submissionID = submissionID; self.kind = kind; self.part = part; self.name = name
+        self.byteCount = byteCount; self.sha256 = sha256; self.formCreation = formCreation
+        self.recordLines = recordLines
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The export line of the record at `position` (1-based, in document order), if known.
+    public func line(ofRecordAt position: Int) -> Int? {
+        guard let recordLines, position >= 1, position * 4 <= recordLines.count else { return nil }
+        let offset = (position - 1) * 4
+        return recordLines.withUnsafeBytes { raw in
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+    }
+
+    public static func encodeLines(_ lines: [Int]) -> Data {
+        var data = Data(capacity: lines.count * 4)
+        for line in lines {
+            withUnsafeBytes(of: UInt32(clamping: line).littleEndian) { data.append(contentsOf: $0) }
+        }
+        return data
+    }
+}

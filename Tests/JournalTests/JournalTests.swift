@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import Journal
+
+private func newExport(_ journal: Journal, sha: String = UUID().uuidString, name: String = "payroll.csv") throws -> ExportRecord {
+    try journal.registerExport(ExportRecord(sourceFile: name, storedPath: "/tmp/\(name)", sha256: sha, byteCount: 10)).export
+}
+
+private func prepare(_ journal: Journal, exportID: Int64, date: String = "20261123", env: String = "T",
+                     sender: String = "123456") throws -> SubmissionRecord {
+    let template = SubmissionRecord(exportID: exportID, flow: "FLAX", sender: sender, environment: env,
+                                    nameDate: date, sequence: 0, parts: 1, recordCount: 3, goName: "",
+                                    directory: "/tmp/out")
+    return try journal.recordPreparedSubmission(template) { seq in
+        let base = "FLAX.\(sender).\(date).\(String(format: "%05d", seq)).\(env).1"
+        return ("GO.\(base)", [SubmissionFileRecord(kind: .fi, part: 1, name: "FI.\(base).1", byteCount: 5, sha256: "x",
+                                                    formCreation: "\(base)-stamp")])
+    }.submission
+}
+
+@Suite struct JournalTests {
+    @Test func opensInWALModeAndMigrates() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("db/journal.sqlite").path)
+        let mode = try journal.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let applied = try journal.pool.read { db in try JournalSchema.migrator.appliedMigrations(db) }
+        #expect(applied == JournalSchema.migrator.migrations)
+    }
+
+    @Test func sequencesIncreasePerSenderDateAndEnvironmentAndSurviveReopen() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("journal.sqlite").path
+        var journal = try Journal(path: path)
+        let export = try newExport(journal)
+        #expect(try prepare(journal, exportID: export.id!).sequence == 1)
+        #expect(try prepare(journal, exportID: export.id!).sequence == 2)
+        #expect(try prepare(journal, exportID: export.id!, env: "R").sequence == 1)
+        #expect(try prepare(journal, exportID: export.id!, date: "20261124").sequence == 1)
+        journal = try Journal(path: path)
+        #expect(try prepare(journal, exportID: export.id!).sequence == 3)
+    }
+
+    @Test func aFailedPreparationConsumesNoNumber() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let export = try newExport(journal)
+        struct Boom: Error {}
+        let template = SubmissionRecord(exportID: export.id!, flow: "FLAX", sender: "123456", environment: "T",
+                                        nameDate: "20261123", sequence: 0, parts: 1, recordCount: 1, goName: "",
+                                        directory: "/tmp")
+        #expect(throws: Boom.self) { try journal.recordPreparedSubmission(template) { _ in throw Boom() } }
+        #expect(try prepare(journal, exportID: export.id!).sequence == 1)
+    }
+
+    @Test func twoProcessesSharingTheFileNeverGetTheSameNumber() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("journal.sqlite").path
+        let first = try Journal(path: path), second = try Journal(path: path)
+        let export = try newExport(first)
+        let sequences = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for journal in [first, second] {
+                group.addTask {
+                    try (0..<50).map { _ in try prepare(journal, exportID: export.id!).sequence }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+        #expect(sequences.count == 100)
+        #expect(Set(sequences) == Set(1...100))
+    }
+
+    @Test func theDatabaseRefusesAReusedName() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let export = try newExport(journal)
+        let s = try prepare(journal, exportID: export.id!)
+        #expect(throws: DatabaseError.self) {
+            try journal.pool.write { db in
+                var copy = s
+                copy.id = nil
+                copy.goName = "GO.other"
+                try copy.insert(db)
+            }
+        }
+    }
+
+    @Test func transitionsFollowTheTableAndAreRecorded() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let export = try newExport(journal)
+        let id = try prepare(journal, exportID: export.id!).id!
+        #expect(throws: JournalError.forbiddenTransition(submission: id, from: .prepared, to: .accepted)) {
+            try journal.transition(id, to: .accepted)
+        }
+        try journal.transition(id, to: .uploading, detail: "attempt 1")
+        try journal.transition(id, to: .uploading, detail: "attempt 2")
+        try journal.transition(id, to: .sent)
+        let done = try journal.transition(id, to: .acknowledged) { $0.ticket = "T-1" }
+        #expect(done.ticket == "T-1")
+        try journal.transition(id, to: .acceptedWithAnomalies)
+        #expect(throws: JournalError.self) { try journal.transition(id, to: .sent) }
+        let states = try journal.events(submissionID: id).map(\.toState)
+        #expect(states == ["prepared", "uploading", "uploading", "sent", "acknowledged", "accepted-with-anomalies"])
+        #expect(try journal.submissionCounts() == [.acceptedWithAnomalies: 1])
+    }
+
+    @Test func everyFinalStateIsAReachableDeadEnd() {
+        for state in SubmissionState.allCases where state.isFinal {
+            #expect(SubmissionState.allCases.allSatisfy { !state.allows($0) }, "\(state) must be final")
+            #expect(SubmissionState.allCases.contains { $0.allows(state) }, "\(state) must be reachable")
+        }
+    }
+
+    @Test func eventsAreAppendOnly() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        _ = try newExport(journal)
+        #expect(throws: DatabaseError.self) {
+            try journal.pool.write { db in try db.execute(sql: "UPDATE event SET detail = 'rewritten'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try journal.pool.write { db in try db.execute(sql: "DELETE FROM event") }
+        }
+    }
+
+    @Test func theSameContentTwiceIsADuplicateUnlessForced() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let first = try journal.registerExport(ExportRecord(sourceFile: "a.csv", storedPath: "a", sha256: "abc", byteCount: 1))
+        #expect(first.duplicateOf == nil)
+        let second = try journal.registerExport(ExportRecord(sourceFile: "b.csv", storedPath: "b", sha256: "abc", byteCount: 1))
+        #expect(second.duplicateOf?.id == first.export.id)
+        #expect(second.export.state == .duplicate)
+        let forced = try journal.registerExport(ExportRecord(sourceFile: "c.csv", storedPath: "c", sha256: "abc", byteCount: 1),
+                                                allowDuplicate: true)
+        #expect(forced.export.state == .received)
+        // A quarantined export does not block the corrected file with the same content being tried again.
+        let bad = try journal.registerExport(ExportRecord(sourceFile: "x.csv", storedPath: "x", sha256: "def", byteCount: 1))
+        try journal.setExportState(bad.export.id!, to: .quarantined, detail: "invalid records")
+        #expect(try journal.registerExport(ExportRecord(sourceFile: "y.csv", storedPath: "y", sha256: "def", byteCount: 1)).duplicateOf == nil)
+    }
+
+    @Test func formStampsStrictlyIncreaseEvenWhenTheClockGoesBack() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let a = try journal.nextFormStamp(now: now)
+        let b = try journal.nextFormStamp(now: now)
+        let c = try journal.nextFormStamp(now: now.addingTimeInterval(-3600))
+        #expect(a.localMillis < b.localMillis && b.localMillis < c.localMillis)
+        #expect(Set([a.description, b.description, c.description]).count == 3)
+    }
+
+    @Test func formStampsAreBelgianWallClock() {
+        // 2026-10-25 00:30 UTC is 02:30 CEST; one hour later the clocks fall back and 02:30 comes again (CET).
+        let summer = FormStamp(date: Date(timeIntervalSince1970: 1_792_888_200))
+        #expect(summer.date == "2026-10-25")
+        #expect(summer.hour == "02:30:00.000")
+        let winter = FormStamp(date: Date(timeIntervalSince1970: 1_792_888_200 + 3600))
+        #expect(winter.hour == "02:30:00.000")
+    }
+
+    @Test func recordLinesRoundTrip() {
+        let file = SubmissionFileRecord(kind: .fi, part: 1, name: "n", byteCount: 0, sha256: "",
+                                        recordLines: SubmissionFileRecord.encodeLines([2, 3, 7, 100_000]))
+        #expect(file.line(ofRecordAt: 1) == 2)
+        #expect(file.line(ofRecordAt: 3) == 7)
+        #expect(file.line(ofRecordAt: 4) == 100_000)
+        #expect(file.line(ofRecordAt: 5) == nil)
+        #expect(file.line(ofRecordAt: 0) == nil)
+    }
+}
