@@ -90,11 +90,11 @@ public final class Journal: Sendable {
     }
 
     /// Allocates the next sequence number for the sender, date and environment and records the prepared
-    /// submission and its files under the names `files(sequence)` makes, all in one transaction: a number
+    /// submission and its files under the names `names(sequence)` makes, all in one transaction: a number
     /// is either never handed out or belongs to a recorded submission, whatever happens around this call.
     public func recordPreparedSubmission(
         _ submission: SubmissionRecord,
-        files: @Sendable (Int) throws -> (goName: String, files: [SubmissionFileRecord])
+        names: @Sendable (Int) throws -> NamedFiles
     ) throws -> (submission: SubmissionRecord, files: [SubmissionFileRecord]) {
         try pool.write { db in
             let last = try Int.fetchOne(db, sql: """
@@ -109,10 +109,11 @@ public final class Journal: Sendable {
                 INSERT INTO sequenceCounter (sender, nameDate, environment, lastSequence) VALUES (?, ?, ?, ?)
                 ON CONFLICT (sender, nameDate, environment) DO UPDATE SET lastSequence = excluded.lastSequence
                 """, arguments: [submission.sender, submission.nameDate, submission.environment, sequence])
-            let named = try files(sequence)
+            let named = try names(sequence)
             var record = submission
             record.sequence = sequence
             record.goName = named.goName
+            record.directory = named.directory
             record.state = .prepared
             try record.insert(db)
             var stored: [SubmissionFileRecord] = []

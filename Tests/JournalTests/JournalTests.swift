@@ -15,8 +15,9 @@ private func prepare(_ journal: Journal, exportID: Int64, date: String = "202611
                                     directory: "/tmp/out")
     return try journal.recordPreparedSubmission(template) { seq in
         let base = "FLAX.\(sender).\(date).\(String(format: "%05d", seq)).\(env).1"
-        return ("GO.\(base)", [SubmissionFileRecord(kind: .fi, part: 1, name: "FI.\(base).1", byteCount: 5, sha256: "x",
-                                                    formCreation: "\(base)-stamp")])
+        return NamedFiles(goName: "GO.\(base)", directory: "/tmp/out/\(seq)",
+                          files: [SubmissionFileRecord(kind: .fi, part: 1, name: "FI.\(base).1", byteCount: 5,
+                                                       sha256: "x", formCreation: "\(base)-stamp")])
     }.submission
 }
 

@@ -1,0 +1,35 @@
+# fladaemon — every entry point a person or CI needs. `make test` and `make demo` work on a fresh Debian 12
+# machine with Swift installed: `setup` installs the system packages that are missing.
+
+SWIFT ?= swift
+DEB_PACKAGES := libssh2-1-dev libssl-dev libsqlite3-dev libsystemd-dev libxml2-dev libxml2-utils \
+                openssh-server openssh-client openssl systemd pkg-config
+export DEBIAN_FRONTEND := noninteractive
+
+.PHONY: setup build release test demo bench clean
+
+setup:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "system packages: all present"; fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	scripts/demo.sh
+
+bench: release
+	scripts/bench.sh
+
+clean:
+	rm -rf .build demo-run bench-run
