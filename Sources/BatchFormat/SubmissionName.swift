@@ -1,0 +1,85 @@
+/// What names one submission: the parts its FI, FS, GO and TD file names share.
+///
+/// `FI.<FLOW>.<SENDER>.<YYYYMMDD>.<SEQ>.<ENV>.<PARTS>.<PART>`, and `GO.` / `TD.` without `<PART>`.
+/// A name the platform has seen once is rejected forever (code 133): the caller owns uniqueness.
+public struct SubmissionName: Hashable, Sendable, CustomStringConvertible {
+    public static let sequenceRange = 1...99_999
+    public static let partsRange = 1...9
+
+    public let flow: FlowCode
+    public let sender: SenderNumber
+    public let date: CalendarDate
+    public let sequence: Int
+    public let environment: BatchEnvironment
+    public let parts: Int
+
+    public init(flow: FlowCode, sender: SenderNumber, date: CalendarDate, sequence: Int,
+                environment: BatchEnvironment, parts: Int = 1) throws(BatchNameError) {
+        guard Self.sequenceRange.contains(sequence) else {
+            throw BatchNameError(name: nil, problem: .invalidPart(.sequence, value: String(sequence),
+                                                                  expected: "a number from 1 to 99999"))
+        }
+        guard Self.partsRange.contains(parts) else {
+            throw BatchNameError(name: nil, problem: .invalidPart(.parts, value: String(parts),
+                                                                  expected: "a number from 1 to 9"))
+        }
+        self.flow = flow
+        self.sender = sender
+        self.date = date
+        self.sequence = sequence
+        self.environment = environment
+        self.parts = parts
+    }
+
+    /// The data file of one part (1 by default). `part` must be within `1...parts`.
+    public func fi(part: Int = 1) -> BatchFileName { file(.fi, part: part) }
+
+    /// The signature file of one part; only production sends it.
+    public func fs(part: Int = 1) -> BatchFileName { file(.fs, part: part) }
+
+    /// The empty commit file, written last.
+    public var go: BatchFileName { BatchFileName(checked: .go, submission: self, part: nil) }
+
+    /// The empty file asking the platform to cancel this submission if not yet processed.
+    public var td: BatchFileName { BatchFileName(checked: .td, submission: self, part: nil) }
+
+    /// Every file of the submission in upload order: each FI (with its FS in production), GO last.
+    public var uploadOrder: [BatchFileName] {
+        var files: [BatchFileName] = []
+        for part in 1...parts {
+            files.append(fi(part: part))
+            if environment.requiresSignature { files.append(fs(part: part)) }
+        }
+        files.append(go)
+        return files
+    }
+
+    /// Refuses a date after `today` or more than `maxAgeDays` before it (codes 109-111, 126).
+    /// How old the platform tolerates is not published: `maxAgeDays` is configuration.
+    public func validate(today: CalendarDate = .today(), maxAgeDays: Int) throws(BatchNameError) {
+        if date > today {
+            throw BatchNameError(name: go.text, problem: .dateInFuture(date, today: today))
+        }
+        if today.dayNumber - date.dayNumber > maxAgeDays {
+            throw BatchNameError(name: go.text, problem: .dateTooOld(date, today: today, maxAgeDays: maxAgeDays))
+        }
+    }
+
+    /// `<FLOW>.<SENDER>.<YYYYMMDD>.<SEQ>.<ENV>.<PARTS>`, the part every file name of the submission shares.
+    public var stem: String {
+        "\(flow.text).\(sender.text).\(date.compact).\(sequenceText).\(environment.letter).\(parts)"
+    }
+
+    /// The sequence as written in names: 5 digits.
+    public var sequenceText: String {
+        let digits = String(sequence)
+        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+
+    public var description: String { stem }
+
+    private func file(_ kind: BatchFileKind, part: Int) -> BatchFileName {
+        precondition((1...parts).contains(part), "part \(part) outside 1...\(parts) for \(stem)")
+        return BatchFileName(checked: kind, submission: self, part: part)
+    }
+}
