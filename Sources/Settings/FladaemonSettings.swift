@@ -1,5 +1,6 @@
 import BatchFormat
 import Configuration
+import FLAFlow
 import Foundation
 import Identifiers
 import SystemPackage
@@ -13,14 +14,14 @@ public struct FladaemonSettings: Sendable {
     /// Required in production, where every FI is signed.
     public var signing: SigningSettings?
     public var conversion: ConversionSettings
-    public var profiles: [String: ProfileSettings]
+    public var profiles: [String: ColumnProfile]
     public var journalPath: String
     public var spool: SpoolSettings
     public var sftp: SFTPSettings?
     public var results: ResultsSettings
 
     public init(source: String, channel: ChannelSettings, signing: SigningSettings?,
-                conversion: ConversionSettings = ConversionSettings(), profiles: [String: ProfileSettings] = [:],
+                conversion: ConversionSettings = ConversionSettings(), profiles: [String: ColumnProfile] = [:],
                 journalPath: String, spool: SpoolSettings = SpoolSettings(), sftp: SFTPSettings? = nil,
                 results: ResultsSettings = ResultsSettings()) {
         self.source = source; self.channel = channel; self.signing = signing; self.conversion = conversion

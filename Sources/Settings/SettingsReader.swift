@@ -1,5 +1,6 @@
 import BatchFormat
 import Configuration
+import FLAFlow
 import Foundation
 import Identifiers
 
@@ -16,9 +17,9 @@ struct SettingsReader {
                                 problem: "production submissions are signed: give signing.certificate and signing.key, or signing.pkcs12")
         }
         let conversion = try readConversion()
-        var profiles: [String: ProfileSettings] = [:]
+        var profiles: [String: ColumnProfile] = [:]
         for name in config.stringArray(forKey: "conversion.profiles") ?? [] {
-            profiles[name] = readProfile(name)
+            profiles[name] = try readProfile(name)
         }
         if let chosen = conversion.profileName, profiles[chosen] == nil {
             throw SettingsError(source: source, key: "conversion.profile",
@@ -119,15 +120,19 @@ struct SettingsReader {
             profileName: config.string(forKey: "conversion.profile"))
     }
 
-    private func readProfile(_ name: String) -> ProfileSettings {
-        var columns: [String: String] = [:]
-        for field in ProfileSettings.canonicalFields {
-            if let header = config.string(forKey: ConfigKey("profiles.\(name).columns.\(field)")) {
-                columns[field] = header
+    /// `profiles.<name>.columns.<canonical field>: <vendor header>` and `profiles.<name>.ignore: [...]`.
+    private func readProfile(_ name: String) throws -> ColumnProfile {
+        var vendorToCanonical: [String: String] = [:]
+        for field in CanonicalField.allCases {
+            if let header = config.string(forKey: ConfigKey("profiles.\(name).columns.\(field.rawValue)")) {
+                vendorToCanonical[header] = field.rawValue
             }
         }
-        return ProfileSettings(name: name, columns: columns,
-                               ignore: config.stringArray(forKey: ConfigKey("profiles.\(name).ignore")) ?? [])
+        if vendorToCanonical.isEmpty {
+            throw SettingsError(source: source, key: "profiles.\(name).columns", problem: "maps no column")
+        }
+        return try ColumnProfile(name: name, columnNames: vendorToCanonical,
+                                 ignore: config.stringArray(forKey: ConfigKey("profiles.\(name).ignore")) ?? [])
     }
 
     private func readSpool() throws -> SpoolSettings {
@@ -162,13 +167,4 @@ struct SettingsReader {
             pollIntervalSeconds: try positive("results.poll_seconds", default: 300),
             acknowledgementDeadlineHours: try positive("results.acknowledgement_deadline_hours", default: 24))
     }
-}
-
-extension ProfileSettings {
-    /// The canonical export fields a profile can map (export-format.md).
-    public static let canonicalFields = [
-        "niss", "employer_bce", "onss_number", "year", "days", "joint_committee", "work_fraction",
-        "period_start", "period_end", "record_id", "action", "training_name", "start_date", "end_date",
-        "duration", "duration_unit", "followed", "certificate", "counts_for_fla", "provider_bce",
-    ]
 }

@@ -1,4 +1,5 @@
 import BatchFormat
+import FLAFlow
 import Foundation
 import Testing
 import TestSupport
@@ -26,7 +27,7 @@ private let minimal = """
         #expect(settings.channel.sender.text == "123456")
         #expect(settings.channel.environment == .test)
         #expect(settings.signing?.passphrase == "s3cret")
-        #expect(settings.profiles["acme"]?.columns["niss"] == "Rijksregisternummer")
+        #expect(settings.profiles["acme"]?.columns["Rijksregisternummer"] == .niss)
         #expect(settings.profiles["acme"]?.ignore == ["Opmerking"])
         #expect(settings.sftp?.port == 8022)
         #expect(settings.conversion.split == .parts)

@@ -1,0 +1,257 @@
+import BatchFormat
+import FLAFlow
+import Foundation
+import Identifiers
+import Journal
+import SafeXML
+import Settings
+
+/// Turns one export into prepared submissions: reads it as a stream, writes FI parts of bounded size,
+/// validates each against the schema, signs it (production), then has the journal name and record
+/// every submission of the export in one transaction before the files are put in place.
+///
+/// A crash before that transaction leaves only staged files, thrown away by the next attempt; a crash
+/// after it is finished by `finishInterrupted()`.
+public final class ExportConverter: Sendable {
+    public let plan: ConversionPlan
+    let journal: Journal
+    let validator: XSDValidator
+    let signer: SigningIdentity?
+
+    public init(plan: ConversionPlan, journal: Journal, signer: SigningIdentity?) throws {
+        self.plan = plan
+        self.journal = journal
+        self.signer = plan.channel.environment.requiresSignature ? signer : nil
+        if plan.channel.environment.requiresSignature, signer == nil {
+            throw ConversionError.signing("production submissions must be signed: no signing identity configured")
+        }
+        validator = try FLASchemas.fiValidator(officialSchemaAt: plan.conversion.schemaPath)
+    }
+
+    // MARK: Registering an export (the command line; the daemon's spool registers its own)
+
+    /// Records the file in the journal by its content. The same content already converted is refused
+    /// unless `force`; an export whose conversion was interrupted is taken up again.
+    public func register(exportAt path: String, force: Bool = false) throws -> ExportRecord {
+        let sha256 = try SHA256.hex(ofFileAt: path)
+        let earlier = try journal.exports(withSHA256: sha256)
+        if !force, let done = earlier.first(where: { $0.state == .converted }) {
+            throw ConversionError.alreadyConverted(exportID: done.id ?? 0, sourceFile: done.sourceFile)
+        }
+        if let interrupted = earlier.last(where: { $0.state == .received }) { return interrupted }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+        let export = ExportRecord(sourceFile: (path as NSString).lastPathComponent, storedPath: path,
+                                  sha256: sha256, byteCount: size ?? 0)
+        return try journal.registerExport(export, allowDuplicate: force).export
+    }
+
+    // MARK: Converting
+
+    public func convert(_ export: ExportRecord) -> ConversionResult {
+        let exportID = export.id ?? 0
+        let staging = plan.stagingDirectory(exportID: exportID)
+        var result = ConversionResult(export: export, submissions: [], validRecords: 0, rejectedRecords: 0,
+                                      problemCount: 0, firstProblems: [], reportPath: nil, failure: nil)
+        let report: ConversionReport
+        do {
+            // Whatever an interrupted attempt staged was never recorded: start clean.
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: plan.reportDirectory, withIntermediateDirectories: true)
+            report = try ConversionReport(path: "\(plan.reportDirectory)/export-\(exportID).report.txt",
+                                          exportName: export.sourceFile, sha256: export.sha256)
+        } catch {
+            result.failure = .io("cannot prepare \(staging): \(error)")
+            quarantine(&result, staging: staging)
+            return result
+        }
+        do {
+            let parts = try writeParts(of: export, staging: staging, report: report, result: &result)
+            let groups = group(parts)
+            let date = CalendarDate.today()
+            let templates = groups.map { group in
+                SubmissionRecord(exportID: exportID, flow: plan.channel.flow.text, sender: plan.channel.sender.text,
+                                 environment: plan.channel.environment.letter, nameDate: date.compact, sequence: 0,
+                                 parts: group.count, recordCount: group.reduce(0) { $0 + $1.recordCount },
+                                 goName: "", directory: "")
+            }
+            let channel = plan.channel, folder = plan.folder
+            let summary = "converted: \(result.validRecords) record(s) in \(groups.count) submission(s)"
+                + (result.rejectedRecords > 0 ? ", \(result.rejectedRecords) record(s) left out" : "")
+            let recorded = try journal.recordConversion(exportID: exportID, submissions: templates, detail: summary) {
+                index, sequence in
+                try Self.names(for: groups[index], sequence: sequence, date: date, channel: channel, folder: folder)
+            }
+            for (submission, files) in recorded {
+                try SubmissionFiles.putInPlace(submission, files: files, stagingDirectory: staging)
+                result.submissions.append(PreparedSubmission(record: submission, files: files))
+            }
+            try? FileManager.default.removeItem(atPath: staging)
+            try report.finish(summary: summary + ":\n" + result.submissions.map { "  \($0.record.goName)" }.joined(separator: "\n"))
+            result.reportPath = report.path
+            result.export.state = .converted
+        } catch {
+            result.failure = (error as? ConversionError) ?? .io(String(describing: error))
+            try? report.finish(summary: "NOT converted: \(result.failure!)")
+            result.reportPath = report.path
+            quarantine(&result, staging: staging)
+        }
+        result.problemCount = report.problemCount
+        result.firstProblems = report.firstProblems
+        return result
+    }
+
+    /// After a crash: every submission recorded as prepared whose files are not all in place gets them.
+    public func finishInterrupted() throws -> [PreparedSubmission] {
+        var finished: [PreparedSubmission] = []
+        for submission in try journal.submissions(in: [.prepared]) where !SubmissionFiles.isInPlace(submission) {
+            let files = try journal.files(of: submission.id!)
+            try SubmissionFiles.putInPlace(submission, files: files,
+                                           stagingDirectory: plan.stagingDirectory(exportID: submission.exportID))
+            finished.append(PreparedSubmission(record: submission, files: files))
+        }
+        return finished
+    }
+
+    private func quarantine(_ result: inout ConversionResult, staging: String) {
+        try? FileManager.default.removeItem(atPath: staging)
+        guard let id = result.export.id else { return }
+        try? journal.setExportState(id, to: .quarantined, detail: result.failure?.description)
+        result.export.state = .quarantined
+    }
+
+    /// Reads the export and leaves validated, signed parts in staging.
+    private func writeParts(of export: ExportRecord, staging: String, report: ConversionReport,
+                            result: inout ConversionResult) throws -> [StagedPart] {
+        let path = export.storedPath, name = export.sourceFile
+        let finisher = PartFinisher(validator: validator, signer: signer)
+        let kind: ExportKind
+        do { kind = try ExportKind.detect(path: path, displayName: name) } catch {
+            try report.add(error)
+            throw ConversionError.unreadable(error)
+        }
+        if kind == .formedFI {
+            let part = try stageFormedFI(path: path, name: name, staging: staging, report: report)
+            result.validRecords = part.recordCount
+            finisher.submit(part)
+            return try finisher.waitForAll()
+        }
+        var reader: any ExportReader
+        do {
+            reader = kind == .csv
+                ? try CSVExportReader(path: path, profile: plan.profile, displayName: name)
+                : try XMLExportReader(path: path, displayName: name)
+        } catch {
+            try report.add(error)
+            throw ConversionError.unreadable(error)
+        }
+        var current: FIPartWriter?
+        var partCount = 0
+        // Once a record is refused and partial sending is off, nothing will be sent: keep reading
+        // only to report every problem, and stop writing parts.
+        var writing = true
+        defer { current?.abandon() }
+        while true {
+            let item: ExportItem?
+            do { item = try reader.next() } catch {
+                try report.add(error)
+                throw ConversionError.unreadable(error)
+            }
+            guard let item else { break }
+            switch item {
+            case .rejected(let problems):
+                result.rejectedRecords += 1
+                try report.rejected(problems)
+                if !plan.conversion.sendValidRecords, writing {
+                    writing = false
+                    current?.abandon()
+                    current = nil
+                }
+            case .record(let record):
+                result.validRecords += 1
+                guard writing else { continue }
+                if current == nil {
+                    partCount += 1
+                    current = try FIPartWriter(index: partCount, header: try header(), stagingDirectory: staging)
+                }
+                try current!.append(record)
+                // Records stay well under 4 KiB, so checking before the next one keeps the part under the limit.
+                if current!.recordCount >= plan.conversion.maxRecordsPerFI
+                    || current!.byteCountIfFinished + 4096 > plan.conversion.maxBytesPerFI {
+                    finisher.submit(try current!.close())
+                    current = nil
+                }
+            }
+        }
+        if let last = current {
+            current = nil
+            finisher.submit(try last.close())
+        }
+        let parts = try finisher.waitForAll()
+        if result.rejectedRecords > 0, !plan.conversion.sendValidRecords {
+            throw ConversionError.invalidRecords(rejected: result.rejectedRecords, valid: result.validRecords)
+        }
+        guard !parts.isEmpty else { throw ConversionError.noRecords(file: name) }
+        return parts
+    }
+
+    /// An FI the exporter formed is checked whole, then staged byte for byte: what is signed is what is sent.
+    private func stageFormedFI(path: String, name: String, staging: String, report: ConversionReport) throws -> WrittenPart {
+        let check = FormedFICheck(validator: validator, expectedFlowCode: plan.channel.flow).check(fileAt: path, displayName: name)
+        guard check.isAcceptable, let date = check.creationDate, let time = check.creationTime else {
+            for problem in check.problems { try report.add(problem) }
+            if check.problems.isEmpty {
+                try report.add(RecordProblem(file: name, reason: "the FI has no form creation date and hour"))
+            }
+            throw ConversionError.invalidRecords(rejected: max(1, check.problems.count), valid: 0)
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let hash = SHA256()
+        hash.update(Array(bytes))
+        let sha = SHA256.hex(of: hash.finish())
+        let written = try AtomicFileWriter.write(bytes, to: "\(staging)/\(sha)")
+        return WrittenPart(index: 1, path: written.path, byteCount: written.byteCount, sha256: written.sha256,
+                           recordCount: check.recordCount, formCreation: "\(date.iso) \(time)", recordLines: [],
+                           needsValidation: false)
+    }
+
+    /// The next FI's header, with a form creation stamp no FI ever had.
+    private func header() throws -> FormHeader {
+        let stamp = try journal.nextFormStamp()
+        guard let date = CalendarDate(iso: stamp.date), let time = FormCreationTime(stamp.hour) else {
+            throw ConversionError.io("form stamp \(stamp) cannot be written")
+        }
+        return FormHeader(flowCode: plan.channel.flow, creationDate: date, creationTime: time,
+                          senderNumber: plan.channel.sender, quality: plan.channel.quality,
+                          declarant: plan.channel.declarant)
+    }
+
+    /// Parts per submission: up to 9 as parts of one, or one each.
+    private func group(_ parts: [StagedPart]) -> [[StagedPart]] {
+        let size = plan.conversion.split == .parts ? SubmissionName.partsRange.upperBound : 1
+        return stride(from: 0, to: parts.count, by: size).map { Array(parts[$0..<min($0 + size, parts.count)]) }
+    }
+
+    private static func names(for parts: [StagedPart], sequence: Int, date: CalendarDate, channel: ChannelSettings,
+                              folder: (String) -> String) throws -> NamedFiles {
+        let name = try SubmissionName(flow: channel.flow, sender: channel.sender, date: date, sequence: sequence,
+                                      environment: channel.environment, parts: parts.count)
+        var files: [SubmissionFileRecord] = []
+        for (offset, part) in parts.enumerated() {
+            let number = offset + 1
+            files.append(SubmissionFileRecord(
+                kind: .fi, part: number, name: name.fi(part: number).text, byteCount: Int64(part.fiByteCount),
+                sha256: part.fiSHA256, formCreation: part.formCreation,
+                recordLines: SubmissionFileRecord.encodeLines(part.recordLines)))
+            if let fs = part.fs {
+                files.append(SubmissionFileRecord(kind: .fs, part: number, name: name.fs(part: number).text,
+                                                  byteCount: Int64(fs.byteCount), sha256: fs.sha256))
+            }
+        }
+        files.append(SubmissionFileRecord(kind: .go, part: 0, name: name.go.text, byteCount: 0, sha256: emptySHA256))
+        return NamedFiles(goName: name.go.text, directory: folder(name.go.text), files: files)
+    }
+}
+
+/// SHA-256 of no bytes: the GO file's.
+let emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

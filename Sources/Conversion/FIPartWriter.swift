@@ -1,0 +1,42 @@
+import BatchFormat
+import FLAFlow
+import Foundation
+
+/// Writes one FI part into the staging folder: streamed, then published under its SHA-256.
+final class FIPartWriter {
+    let index: Int
+    let formCreation: String
+    private let stagingDirectory: String
+    private let file: AtomicFileWriter
+    private let document: FIDocumentWriter
+    private var lines: [Int] = []
+
+    init(index: Int, header: FormHeader, stagingDirectory: String) throws {
+        self.index = index
+        self.stagingDirectory = stagingDirectory
+        formCreation = "\(header.creationDate.iso) \(header.creationTime)"
+        file = try AtomicFileWriter(path: "\(stagingDirectory)/part-\(index).xml")
+        document = try FIDocumentWriter(sink: file, header: header)
+    }
+
+    var recordCount: Int { document.recordCount }
+    var byteCountIfFinished: Int { document.byteCountIfFinished }
+
+    func append(_ record: SourcedRecord) throws {
+        try document.append(record.record)
+        lines.append(record.line)
+    }
+
+    /// Closes the document and names the staged file after its content.
+    func close() throws -> WrittenPart {
+        try document.finish()
+        let written = try file.commit()
+        let target = "\(stagingDirectory)/\(written.sha256)"
+        try AtomicFileWriter.renameWithoutReplacing(written.path, to: target)
+        return WrittenPart(index: index, path: target, byteCount: written.byteCount, sha256: written.sha256,
+                           recordCount: recordCount, formCreation: formCreation, recordLines: lines,
+                           needsValidation: true)
+    }
+
+    func abandon() { file.abandon() }
+}

@@ -1,0 +1,13 @@
+/// An FI part complete in staging, not yet validated or signed.
+struct WrittenPart: Sendable {
+    var index: Int
+    /// `<staging>/<sha256>`.
+    var path: String
+    var byteCount: Int
+    var sha256: String
+    var recordCount: Int
+    var formCreation: String
+    var recordLines: [Int]
+    /// False for an FI the exporter formed, already checked against the schema.
+    var needsValidation: Bool
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Fladaemon: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fladaemon",
+        abstract: "Files Belgian social-security batch submissions (FLA flow) unattended.",
+        discussion: """
+            Exports dropped by payroll systems become signed FI/FS/GO triplets, are pushed by SFTP to the
+            platform, and the platform's answers are fetched and matched. Every step is recorded in a SQLite journal.
+            """,
+        subcommands: [ConvertCommand.self, StatusCommand.self, ShowCommand.self]
+    )
+}
