@@ -205,10 +205,8 @@ public final class ExportConverter: Sendable {
             }
             throw ConversionError.invalidRecords(rejected: max(1, check.problems.count), valid: 0)
         }
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let hash = SHA256()
-        hash.update(Array(bytes))
-        let sha = SHA256.hex(of: hash.finish())
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let sha = SHA256.hex(of: bytes)
         let written = try AtomicFileWriter.write(bytes, to: "\(staging)/\(sha)")
         return WrittenPart(index: 1, path: written.path, byteCount: written.byteCount, sha256: written.sha256,
                            recordCount: check.recordCount, formCreation: "\(date.iso) \(time)", recordLines: [],

@@ -55,9 +55,7 @@ final class PartFinisher: @unchecked Sendable {
         if let signer {
             do {
                 let fs = FSEncoding.encode(der: try signer.signDetached(fileAt: part.path))
-                let hash = SHA256()
-                hash.update(fs)
-                let sha = SHA256.hex(of: hash.finish())
+                let sha = SHA256.hex(of: fs)
                 let directory = (part.path as NSString).deletingLastPathComponent
                 let written = try AtomicFileWriter.write(fs, to: "\(directory)/\(sha)")
                 staged.fs = (written.path, written.byteCount, written.sha256)

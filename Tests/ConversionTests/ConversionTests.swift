@@ -1,0 +1,176 @@
+import BatchFormat
+import Conversion
+import FLAFlow
+import Foundation
+import Journal
+import Testing
+import TestSupport
+
+@Suite struct ConversionTests {
+    @Test func aTestExportBecomesANamedValidFIAndAGOWithoutFS() throws {
+        let fixture = try ConversionFixture(environment: .test)
+        let result = try fixture.convert("payroll.csv", SampleCSV.rights(4))
+        #expect(result.failure == nil, "\(String(describing: result.failure))")
+        let submission = try #require(result.submissions.first)
+        #expect(result.submissions.count == 1)
+        #expect(submission.record.state == .prepared)
+        #expect(submission.record.recordCount == 4)
+        let today = CalendarDate.today().compact
+        #expect(submission.files.map(\.name) == ["FI.FLAX.123456.\(today).00001.T.1.1", "GO.FLAX.123456.\(today).00001.T.1"])
+        let fi = try #require(submission.files.first { $0.kind == .fi })
+        #expect(try fixture.xmllint(fixture.path(fi)).succeeded)
+        #expect(try SHA256.hex(ofFileAt: fixture.path(fi)) == fi.sha256)
+        let go = try Data(contentsOf: URL(fileURLWithPath: fixture.out + "/" + submission.record.goName))
+        #expect(go.isEmpty)
+        #expect(fi.line(ofRecordAt: 1) == 2 && fi.line(ofRecordAt: 4) == 5)
+        #expect(try fixture.journal.export(result.export.id!)?.state == .converted)
+        // Nothing left in staging, nothing half-written in the output folder.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.out).filter { $0.hasPrefix(".") && $0 != ".staging" }
+        #expect(leftovers.isEmpty)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: fixture.out + "/.staging"))?.isEmpty ?? true)
+    }
+
+    @Test(arguments: TestKeyType.allCases)
+    func aProductionExportIsSignedAndTheRealOpensslVerifiesIt(keyType: TestKeyType) throws {
+        let fixture = try ConversionFixture(environment: .production, keyType: keyType)
+        let result = try fixture.convert("payroll.csv", SampleCSV.rights(3))
+        let submission = try #require(result.submissions.first, "\(String(describing: result.failure))")
+        let fi = try #require(submission.files.first { $0.kind == .fi })
+        let fs = try #require(submission.files.first { $0.kind == .fs })
+        #expect(fs.name == fi.name.replacingOccurrences(of: "FI.", with: "FS."))
+        #expect(fi.name.contains(".R.1.1"))
+        let verified = try fixture.opensslVerify(fs: fixture.path(fs), fi: fixture.path(fi))
+        #expect(verified.succeeded, "\(verified.stderr)")
+        // FS is base64 in CRLF lines of at most 76 characters.
+        let text = try String(contentsOfFile: fixture.path(fs), encoding: .ascii)
+        let lines = text.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.allSatisfy { $0.count <= 76 } && text.hasSuffix("\r\n"))
+    }
+
+    @Test func largeExportsAreSplitIntoPartsThenSubmissions() throws {
+        let fixture = try ConversionFixture(environment: .production)
+        fixture.conversion.maxRecordsPerFI = 2
+        let result = try fixture.convert("big.csv", SampleCSV.rights(21))
+        #expect(result.failure == nil)
+        // 21 records, 2 per FI: 11 parts, 9 in the first submission and 2 in the second.
+        #expect(result.submissions.map(\.record.parts) == [9, 2])
+        #expect(result.submissions.map(\.record.sequence) == [1, 2])
+        #expect(result.submissions.map(\.record.recordCount) == [18, 3])
+        let first = result.submissions[0]
+        #expect(first.files.filter { $0.kind == .fi }.map(\.part) == Array(1...9))
+        #expect(first.files.filter { $0.kind == .fs }.count == 9)
+        for fi in result.submissions.flatMap(\.files) where fi.kind == .fi {
+            #expect(try fixture.xmllint(fixture.path(fi)).succeeded)
+            let fs = fixture.out + "/" + fi.name.replacingOccurrences(of: "FI.", with: "FS.")
+            #expect(try fixture.opensslVerify(fs: fs, fi: fixture.path(fi)).succeeded)
+        }
+        // Every FI carries its own form creation stamp.
+        let stamps = result.submissions.flatMap(\.files).compactMap(\.formCreation)
+        #expect(Set(stamps).count == 11)
+        // Record 1 of the second submission's part 2 is the 21st row, on line 22.
+        let last = try #require(result.submissions[1].files.first { $0.kind == .fi && $0.part == 2 })
+        #expect(last.line(ofRecordAt: 1) == 22)
+    }
+
+    @Test func splittingByBytesKeepsEveryFIUnderTheLimit() throws {
+        let fixture = try ConversionFixture()
+        fixture.conversion.maxBytesPerFI = 8_000
+        fixture.conversion.split = .submissions
+        let result = try fixture.convert("bytes.csv", SampleCSV.rights(40))
+        #expect(result.failure == nil)
+        #expect(result.submissions.count > 1)
+        #expect(result.submissions.allSatisfy { $0.record.parts == 1 })
+        #expect(result.submissions.reduce(0) { $0 + $1.record.recordCount } == 40)
+        for file in result.submissions.flatMap(\.files) where file.kind == .fi {
+            #expect(file.byteCount <= 8_000)
+        }
+    }
+
+    @Test func invalidRecordsProduceNoSubmissionAndAReport() throws {
+        let fixture = try ConversionFixture()
+        let csv = SampleCSV.rightsHeader + "85073003328;0403170701;2026;5;200;R1\n85073003329;0403170701;2026;5;200;R2\n"
+        let result = try fixture.convert("bad.csv", csv)
+        #expect(result.submissions.isEmpty)
+        guard case .invalidRecords(rejected: 1, valid: 1) = result.failure else {
+            Issue.record("unexpected \(String(describing: result.failure))"); return
+        }
+        let problem = try #require(result.firstProblems.first)
+        #expect(problem.file == "bad.csv" && problem.line == 3 && problem.field == "niss")
+        let report = try String(contentsOfFile: try #require(result.reportPath), encoding: .utf8)
+        #expect(report.contains("bad.csv:3"))
+        #expect(!report.contains("85073003329"), "the NISS must be masked in the report")
+        #expect(try fixture.journal.submissions().isEmpty)
+        #expect(try fixture.journal.export(result.export.id!)?.state == .quarantined)
+        #expect(!FileManager.default.fileExists(atPath: fixture.out + "/.staging/export-\(result.export.id!)"))
+    }
+
+    @Test func theValidRecordsCanBeSentAndTheRestReported() throws {
+        let fixture = try ConversionFixture()
+        fixture.conversion.sendValidRecords = true
+        let csv = SampleCSV.rightsHeader + "85073003328;0403170701;2026;5;200;R1\n85073003329;0403170701;2026;5;200;R2\n"
+        let result = try fixture.convert("partial.csv", csv)
+        #expect(result.failure == nil)
+        #expect(result.submissions.first?.record.recordCount == 1)
+        #expect(result.rejectedRecords == 1)
+        #expect(try String(contentsOfFile: result.reportPath!, encoding: .utf8).contains("partial.csv:3"))
+    }
+
+    @Test func theSameExportTwiceIsRefusedUnlessForced() throws {
+        let fixture = try ConversionFixture()
+        let first = try fixture.convert("a.csv", SampleCSV.rights(2))
+        #expect(first.failure == nil)
+        #expect(throws: ConversionError.self) { try fixture.convert("a-again.csv", SampleCSV.rights(2)) }
+        let forced = try fixture.convert("a-forced.csv", SampleCSV.rights(2), force: true)
+        #expect(forced.failure == nil)
+        #expect(forced.submissions.first?.record.sequence == 2)
+    }
+
+    @Test func aMalformedFileIsReportedWithItsLine() throws {
+        let fixture = try ConversionFixture()
+        let result = try fixture.convert("broken.csv", SampleCSV.rightsHeader + "85073003328;\"0403170701;2026;5;200;R1\n")
+        guard case .unreadable(let problem) = result.failure else {
+            Issue.record("unexpected \(String(describing: result.failure))"); return
+        }
+        #expect(problem.file == "broken.csv")
+        #expect(problem.line == 2)
+        #expect(try fixture.journal.export(result.export.id!)?.state == .quarantined)
+    }
+
+    @Test func aFormedFIIsCheckedSignedAndSentByteForByte() throws {
+        let producer = try ConversionFixture()
+        let made = try producer.convert("src.csv", SampleCSV.rights(2))
+        let fi = try #require(made.submissions.first?.files.first { $0.kind == .fi })
+        let formed = try Data(contentsOf: URL(fileURLWithPath: producer.path(fi)))
+
+        let fixture = try ConversionFixture(environment: .production)
+        let path = try fixture.dir.write("formed.xml", bytes: formed)
+        let converter = try fixture.converter()
+        let result = converter.convert(try converter.register(exportAt: path.path))
+        let submission = try #require(result.submissions.first, "\(String(describing: result.failure))")
+        let sent = try #require(submission.files.first { $0.kind == .fi })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path(sent))) == formed)
+        let fs = try #require(submission.files.first { $0.kind == .fs })
+        #expect(try fixture.opensslVerify(fs: fixture.path(fs), fi: fixture.path(sent)).succeeded)
+        #expect(submission.record.recordCount == 2)
+    }
+
+    @Test func aPreparationInterruptedAfterTheJournalIsFinishedOnTheNextStart() throws {
+        let fixture = try ConversionFixture(environment: .production)
+        fixture.conversion.maxRecordsPerFI = 1
+        let result = try fixture.convert("a.csv", SampleCSV.rights(2))
+        let submission = try #require(result.submissions.first)
+        // As if the process died after the journal commit, before the files were put in place.
+        let staging = fixture.out + "/.staging/export-\(result.export.id!)"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        try FileManager.default.removeItem(atPath: fixture.out + "/" + submission.record.goName)
+        for file in submission.files where file.kind != .go && file.part == 2 {
+            try FileManager.default.moveItem(atPath: fixture.path(file), toPath: staging + "/" + file.sha256)
+        }
+        let finished = try fixture.converter().finishInterrupted()
+        #expect(finished.map(\.record.id) == [submission.record.id])
+        for file in submission.files {
+            #expect(FileManager.default.fileExists(atPath: fixture.path(file)), "\(file.name)")
+        }
+        #expect(try fixture.converter().finishInterrupted().isEmpty)
+    }
+}
