@@ -52,15 +52,24 @@ public final class Journal: Sendable {
     }
 
     public func setExportState(_ id: Int64, to state: ExportState, detail: String? = nil) throws {
-        try pool.write { db in
-            guard var export = try ExportRecord.fetchOne(db, key: id) else { throw JournalError.notFound("export \(id)") }
-            let from = export.state
-            export.state = state
-            export.detail = detail
-            export.updatedAt = Date()
-            try export.update(db)
-            try EventRecord.append(db, at: export.updatedAt, exportID: id, fromState: from.rawValue, toState: state.rawValue,
-                            detail: detail)
+        try pool.write { db in try Self.setExportState(db, id, to: state, detail: detail) }
+    }
+
+    private static func setExportState(_ db: Database, _ id: Int64, to state: ExportState, detail: String?) throws {
+        guard var export = try ExportRecord.fetchOne(db, key: id) else { throw JournalError.notFound("export \(id)") }
+        let from = export.state
+        export.state = state
+        export.detail = detail
+        export.updatedAt = Date()
+        try export.update(db)
+        try EventRecord.append(db, at: export.updatedAt, exportID: id, fromState: from.rawValue, toState: state.rawValue,
+                               detail: detail)
+    }
+
+    /// Exports with this content, oldest first.
+    public func exports(withSHA256 sha256: String) throws -> [ExportRecord] {
+        try pool.read { db in
+            try ExportRecord.filter(Column("sha256") == sha256).order(Column("id")).fetchAll(db)
         }
     }
 
@@ -89,44 +98,60 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Allocates the next sequence number for the sender, date and environment and records the prepared
-    /// submission and its files under the names `names(sequence)` makes, all in one transaction: a number
-    /// is either never handed out or belongs to a recorded submission, whatever happens around this call.
-    public func recordPreparedSubmission(
-        _ submission: SubmissionRecord,
-        names: @Sendable (Int) throws -> NamedFiles
-    ) throws -> (submission: SubmissionRecord, files: [SubmissionFileRecord]) {
+    /// Records what converting one export produced, all in one transaction: for each submission the
+    /// next sequence number of its sender, date and environment, the names `names(index, sequence)`
+    /// makes from it, its files, and the export marked converted. So a number is either never handed
+    /// out or belongs to a recorded submission, and an export is either wholly prepared or not at all,
+    /// whatever happens around this call.
+    public func recordConversion(
+        exportID: Int64,
+        submissions templates: [SubmissionRecord],
+        detail: String? = nil,
+        names: @Sendable (_ index: Int, _ sequence: Int) throws -> NamedFiles
+    ) throws -> [(submission: SubmissionRecord, files: [SubmissionFileRecord])] {
         try pool.write { db in
-            let last = try Int.fetchOne(db, sql: """
-                SELECT lastSequence FROM sequenceCounter WHERE sender = ? AND nameDate = ? AND environment = ?
-                """, arguments: [submission.sender, submission.nameDate, submission.environment]) ?? 0
-            let sequence = last + 1
-            guard sequence <= 99_999 else {
-                throw JournalError.sequencesExhausted(sender: submission.sender, nameDate: submission.nameDate,
-                                                      environment: submission.environment)
+            var recorded: [(submission: SubmissionRecord, files: [SubmissionFileRecord])] = []
+            for (index, template) in templates.enumerated() {
+                let sequence = try Self.nextSequence(db, sender: template.sender, nameDate: template.nameDate,
+                                                     environment: template.environment)
+                let named = try names(index, sequence)
+                var record = template
+                record.exportID = exportID
+                record.sequence = sequence
+                record.goName = named.goName
+                record.directory = named.directory
+                record.state = .prepared
+                try record.insert(db)
+                var stored: [SubmissionFileRecord] = []
+                for var file in named.files {
+                    file.submissionID = record.id!
+                    try file.insert(db)
+                    stored.append(file)
+                }
+                try EventRecord.append(db, at: record.createdAt, exportID: exportID, submissionID: record.id,
+                                       toState: SubmissionState.prepared.rawValue,
+                                       detail: "\(record.goName): \(record.parts) part(s), \(record.recordCount) record(s)")
+                recorded.append((record, stored))
             }
-            try db.execute(sql: """
-                INSERT INTO sequenceCounter (sender, nameDate, environment, lastSequence) VALUES (?, ?, ?, ?)
-                ON CONFLICT (sender, nameDate, environment) DO UPDATE SET lastSequence = excluded.lastSequence
-                """, arguments: [submission.sender, submission.nameDate, submission.environment, sequence])
-            let named = try names(sequence)
-            var record = submission
-            record.sequence = sequence
-            record.goName = named.goName
-            record.directory = named.directory
-            record.state = .prepared
-            try record.insert(db)
-            var stored: [SubmissionFileRecord] = []
-            for var file in named.files {
-                file.submissionID = record.id!
-                try file.insert(db)
-                stored.append(file)
-            }
-            try EventRecord.append(db, at: record.createdAt, exportID: record.exportID, submissionID: record.id,
-                            toState: SubmissionState.prepared.rawValue,
-                            detail: "\(record.goName): \(record.parts) part(s), \(record.recordCount) record(s)")
-            return (record, stored)
+            try Self.setExportState(db, exportID, to: .converted, detail: detail)
+            return recorded
         }
+    }
+
+    /// Takes the next sequence number; 99999 is the last the name format allows.
+    private static func nextSequence(_ db: Database, sender: String, nameDate: String, environment: String) throws -> Int {
+        let last = try Int.fetchOne(db, sql: """
+            SELECT lastSequence FROM sequenceCounter WHERE sender = ? AND nameDate = ? AND environment = ?
+            """, arguments: [sender, nameDate, environment]) ?? 0
+        let sequence = last + 1
+        guard sequence <= 99_999 else {
+            throw JournalError.sequencesExhausted(sender: sender, nameDate: nameDate, environment: environment)
+        }
+        try db.execute(sql: """
+            INSERT INTO sequenceCounter (sender, nameDate, environment, lastSequence) VALUES (?, ?, ?, ?)
+            ON CONFLICT (sender, nameDate, environment) DO UPDATE SET lastSequence = excluded.lastSequence
+            """, arguments: [sender, nameDate, environment, sequence])
+        return sequence
     }
 
     // MARK: Submissions
@@ -170,7 +195,7 @@ public final class Journal: Sendable {
     public func files(of submissionID: Int64) throws -> [SubmissionFileRecord] {
         try pool.read { db in
             try SubmissionFileRecord.filter(Column("submissionID") == submissionID)
-                .order(Column("kind").desc, Column("part")).fetchAll(db)
+                .order(sql: "part = 0, part, kind").fetchAll(db)
         }
     }
 

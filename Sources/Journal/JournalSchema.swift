@@ -76,6 +76,46 @@ enum JournalSchema {
                 t.column("lastLocalMillis", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2: upload steps, answers, anomalies") { db in
+            try db.create(table: "uploadStep") { t in
+                t.column("submissionID", .integer).notNull().references("submission")
+                t.column("fileName", .text).notNull()
+                t.column("temporaryName", .text)
+                t.column("step", .text).notNull()
+                t.column("attempt", .integer).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.primaryKey(["submissionID", "fileName"])
+            }
+            try db.create(table: "answer") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // One row per answer file: downloading it again changes nothing.
+                t.column("name", .text).notNull().unique()
+                t.column("storedPath", .text).notNull()
+                t.column("state", .text).notNull().indexed()
+                t.column("type", .text)
+                t.column("submissionID", .integer).references("submission").indexed()
+                t.column("submissionFileID", .integer).references("submissionFile")
+                t.column("resultCode", .integer)
+                t.column("ticket", .text)
+                t.column("matchedBy", .text)
+                t.column("detail", .text)
+                t.column("receivedAt", .datetime).notNull()
+            }
+            try db.create(table: "anomaly") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("answerID", .integer).notNull().references("answer").indexed()
+                t.column("submissionID", .integer).notNull().references("submission").indexed()
+                t.column("submissionFileID", .integer).references("submissionFile")
+                t.column("errorID", .text).notNull()
+                t.column("tagName", .text)
+                t.column("value", .text)
+                t.column("anomalyClass", .text)
+                t.column("path", .text)
+                t.column("systemCorrection", .text)
+                t.column("recordPosition", .integer)
+                t.column("exportLine", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,90 @@
+import Identifiers
+
+/// Reads the fields of one row and collects a `RecordProblem` for each value that is missing or wrong.
+struct FieldCheck {
+    static let notDate = "is not a date: use YYYY-MM-DD or DD/MM/YYYY"
+    static let notDecimal = "is not a number (digits with at most 3 decimals after `.` or `,`)"
+    static let notBoolean = "is not yes or no (yes/no, true/false, 1/0, oui/non, ja/nee)"
+
+    let values: FieldValues
+    let file: String
+    let line: Int
+    let columnNames: [CanonicalField: String]
+    private(set) var problems: [RecordProblem] = []
+    private(set) var employer: BCE?
+    private(set) var recordID: String?
+
+    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String]) {
+        self.values = values
+        self.file = file
+        self.line = line
+        self.columnNames = columnNames
+    }
+
+    struct Common {
+        var niss: NISS
+        var employer: BCE
+        var onss: ONSSNumber?
+        var recordID: String
+        var action: RecordAction
+    }
+
+    /// The fields both kinds share.
+    mutating func commonFields() -> Common? {
+        let niss = requiredIdentifier(.niss) { text throws(IdentifierError) in try NISS(validating: text) }
+        employer = requiredIdentifier(.employerBCE) { text throws(IdentifierError) in try BCE(validating: text) }
+        let onss = optionalIdentifier(.onssNumber) { text throws(IdentifierError) in try ONSSNumber(validating: text) }
+        recordID = required(.recordID, { $0.count <= RecordValidator.maxRecordIDLength ? $0 : nil },
+                            "is longer than \(RecordValidator.maxRecordIDLength) characters")
+        let action = optional(.action, ValueParser.action, "is not an action: use create, update or delete")
+        guard let niss, let employer, let recordID else { return nil }
+        return Common(niss: niss, employer: employer, onss: onss, recordID: recordID, action: action ?? .create)
+    }
+
+    func name(_ field: CanonicalField) -> String { columnNames[field] ?? field.rawValue }
+
+    mutating func problem(_ field: CanonicalField, _ reason: String) {
+        problems.append(RecordProblem(file: file, line: line, field: name(field),
+                                      value: values[field].map { Self.printable($0, of: field) }, reason: reason))
+    }
+
+    mutating func required<T>(_ field: CanonicalField, _ parse: (String) -> T?, _ reason: String) -> T? {
+        guard let text = values[field] else {
+            problems.append(RecordProblem(file: file, line: line, field: name(field), reason: "is required"))
+            return nil
+        }
+        guard let value = parse(text) else { problem(field, reason); return nil }
+        return value
+    }
+
+    mutating func optional<T>(_ field: CanonicalField, _ parse: (String) -> T?, _ reason: String) -> T? {
+        guard values[field] != nil else { return nil }
+        return required(field, parse, reason)
+    }
+
+    mutating func requiredIdentifier<T>(_ field: CanonicalField,
+                                        _ parse: (String) throws(IdentifierError) -> T) -> T? {
+        guard let text = values[field] else {
+            problems.append(RecordProblem(file: file, line: line, field: name(field), reason: "is required"))
+            return nil
+        }
+        do { return try parse(text) } catch {
+            problem(field, error.description)
+            return nil
+        }
+    }
+
+    mutating func optionalIdentifier<T>(_ field: CanonicalField,
+                                        _ parse: (String) throws(IdentifierError) -> T) -> T? {
+        guard values[field] != nil else { return nil }
+        return requiredIdentifier(field, parse)
+    }
+
+    /// A value safe to print: NISS masked (in any field: some exporters use it as record id), long values cut.
+    static func printable(_ text: String, of field: CanonicalField) -> String {
+        if field == .niss { return maskedNISSText(text) }
+        if text.utf8.count >= 11, text.filter(\.isNumber).count >= 11 { return maskedNISSText(text) }
+        if text.count > 80 { return String(text.prefix(77)) + "..." }
+        return text
+    }
+}

@@ -1,0 +1,89 @@
+import BatchFormat
+import Identifiers
+
+/// Turns the field values of one row into a `TrainingRight` or `TrainingFollowed`, or into every problem the
+/// row has (not just the first: a clerk fixes a line once). Shared by the CSV and XML readers.
+public struct RecordValidator: Sendable {
+    /// What one row gave: the record if it has no problem, and the employer and id when they parsed (for
+    /// the duplicate check, which must also see rejected rows).
+    public struct Outcome: Sendable {
+        public var record: FLARecord?
+        public var employer: BCE?
+        public var recordID: String?
+        public var problems: [RecordProblem]
+    }
+
+    public static let maxTrainingNameLength = 200
+    public static let maxRecordIDLength = 100
+
+    public let file: String
+    /// The header text of each field, so problems name the column as the exporter wrote it.
+    public let columnNames: [CanonicalField: String]
+
+    public init(file: String, columnNames: [CanonicalField: String] = [:]) {
+        self.file = file
+        self.columnNames = columnNames
+    }
+
+    public func validate(_ values: FieldValues, kind: RecordKind, line: Int) -> Outcome {
+        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames)
+        let record: FLARecord?
+        switch kind {
+        case .trainingRight: record = trainingRight(&check).map(FLARecord.trainingRight)
+        case .trainingFollowed: record = trainingFollowed(&check).map(FLARecord.trainingFollowed)
+        }
+        return Outcome(record: check.problems.isEmpty ? record : nil, employer: check.employer,
+                       recordID: check.recordID, problems: check.problems)
+    }
+
+    private func trainingRight(_ check: inout FieldCheck) -> TrainingRight? {
+        let common = check.commonFields()
+        let year = check.required(.year, ValueParser.year, "is not a year (YYYY)")
+        let days = check.required(.days, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
+        if let days, days > DecimalValue(thousandths: 366_000) {
+            check.problem(.days, "is more than the 366 days of a year")
+        }
+        let committee = check.required(.jointCommittee, { JointCommittee($0) },
+                                       "is not a joint committee code (like 200, 124.01 or 302.01.02)")
+        let fraction = check.optional(.workFraction, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
+        if let fraction, fraction == .zero || fraction > .one {
+            check.problem(.workFraction, "must be more than 0 and at most 1")
+        }
+        let start = check.optional(.periodStart, ValueParser.date, FieldCheck.notDate)
+        let end = check.optional(.periodEnd, ValueParser.date, FieldCheck.notDate)
+        if let year {
+            for (field, date) in [(CanonicalField.periodStart, start), (.periodEnd, end)] {
+                if let date, date.year != year { check.problem(field, "is not in year \(year)") }
+            }
+        }
+        if let start, let end, end < start { check.problem(.periodEnd, "is before \(check.name(.periodStart)) \(start)") }
+
+        guard let common, let year, let days, let committee else { return nil }
+        return TrainingRight(niss: common.niss, employer: common.employer, onssNumber: common.onss, year: year,
+                             days: days, jointCommittee: committee, workFraction: fraction, periodStart: start,
+                             periodEnd: end, recordID: common.recordID, action: common.action)
+    }
+
+    private func trainingFollowed(_ check: inout FieldCheck) -> TrainingFollowed? {
+        let common = check.commonFields()
+        let name = check.required(.trainingName, { $0.count <= Self.maxTrainingNameLength ? $0 : nil },
+                                  "is longer than \(Self.maxTrainingNameLength) characters")
+        let start = check.required(.startDate, ValueParser.date, FieldCheck.notDate)
+        let end = check.required(.endDate, ValueParser.date, FieldCheck.notDate)
+        if let start, let end, end < start { check.problem(.endDate, "is before \(check.name(.startDate)) \(start)") }
+        let duration = check.required(.duration, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
+        if let duration, duration == .zero { check.problem(.duration, "must be more than 0") }
+        let unit = check.required(.durationUnit, ValueParser.durationUnit, "is not a duration unit: use hours or days")
+        let followed = check.required(.followed, ValueParser.boolean, FieldCheck.notBoolean)
+        let certificate = check.optional(.certificate, ValueParser.boolean, FieldCheck.notBoolean)
+        let counts = check.optional(.countsForFLA, ValueParser.boolean, FieldCheck.notBoolean)
+        let provider = check.optionalIdentifier(.providerBCE) { text throws(IdentifierError) in try BCE(validating: text) }
+
+        guard let common, let name, let start, let end, let duration, let unit, let followed else { return nil }
+        return TrainingFollowed(niss: common.niss, employer: common.employer, onssNumber: common.onss,
+                                recordID: common.recordID, action: common.action, trainingName: name,
+                                startDate: start, endDate: end, duration: duration, durationUnit: unit,
+                                followed: followed, certificate: certificate, countsForFLA: counts ?? true,
+                                provider: provider)
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import GRDB
+
+extension Journal {
+    /// What the journal knows of a submission's files on the server.
+    public func uploadSteps(of submissionID: Int64) throws -> [UploadStepRecord] {
+        try pool.read { db in
+            try UploadStepRecord.filter(Column("submissionID") == submissionID).order(Column("fileName")).fetchAll(db)
+        }
+    }
+
+    /// Records how far a file got (or is about to get) on the server; replaces the previous step.
+    public func recordUploadStep(_ step: UploadStepRecord) throws {
+        try pool.write { db in try step.save(db) }
+    }
+
+    /// Forgets the steps of a submission (an administrator re-sending it under a new name starts over).
+    public func clearUploadSteps(of submissionID: Int64) throws {
+        _ = try pool.write { db in
+            try UploadStepRecord.filter(Column("submissionID") == submissionID).deleteAll(db)
+        }
+    }
+}
