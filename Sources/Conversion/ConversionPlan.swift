@@ -11,11 +11,11 @@ public struct ConversionPlan: Sendable {
     public var stagingDirectory: String
     /// Where each export's report is written.
     public var reportDirectory: String
-    /// The folder of a submission's files, from its GO name.
-    public var folder: @Sendable (String) -> String
+    /// The folder of a submission's files, from its export id and GO name.
+    public var folder: @Sendable (_ exportID: Int64, _ goName: String) -> String
 
     public init(channel: ChannelSettings, conversion: ConversionSettings, profile: ColumnProfile? = nil,
-                stagingDirectory: String, reportDirectory: String, folder: @escaping @Sendable (String) -> String) {
+                stagingDirectory: String, reportDirectory: String, folder: @escaping @Sendable (_ exportID: Int64, _ goName: String) -> String) {
         self.channel = channel; self.conversion = conversion; self.profile = profile
         self.stagingDirectory = stagingDirectory; self.reportDirectory = reportDirectory; self.folder = folder
     }

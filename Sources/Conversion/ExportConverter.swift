@@ -80,7 +80,7 @@ public final class ExportConverter: Sendable {
                 + (result.rejectedRecords > 0 ? ", \(result.rejectedRecords) record(s) left out" : "")
             let recorded = try journal.recordConversion(exportID: exportID, submissions: templates, detail: summary) {
                 index, sequence in
-                try Self.names(for: groups[index], sequence: sequence, date: date, channel: channel, folder: folder)
+                try Self.names(for: groups[index], sequence: sequence, date: date, channel: channel) { folder(exportID, $0) }
             }
             for (submission, files) in recorded {
                 try SubmissionFiles.putInPlace(submission, files: files, stagingDirectory: staging)

@@ -43,7 +43,7 @@ struct ConvertCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("warning: the signing certificate \(signer.subject) expires in \(signer.daysUntilExpiry()) day(s)\n".utf8))
         }
         let plan = ConversionPlan(channel: settings.channel, conversion: settings.conversion, profile: columnProfile,
-                                  stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _ in out })
+                                  stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _, _ in out })
         let converter = try ExportConverter(plan: plan, journal: try Journal(path: settings.journalPath), signer: signer)
         let export = try converter.register(exportAt: export, force: force)
         let result = converter.convert(export)

@@ -34,7 +34,7 @@ final class ConversionFixture: @unchecked Sendable {
     func converter(profile: ColumnProfile? = nil) throws -> ExportConverter {
         let out = self.out
         let plan = ConversionPlan(channel: channel, conversion: conversion, profile: profile,
-                                  stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _ in out })
+                                  stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _, _ in out })
         let signer = try pki.map { try SigningIdentity.load(certificate: $0.certificate, privateKey: $0.privateKey) }
         return try ExportConverter(plan: plan, journal: journal, signer: signer)
     }
