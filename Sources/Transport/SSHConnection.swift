@@ -1,0 +1,187 @@
+import CLibSSH2
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One authenticated SSH session over one TCP connection (libssh2, blocking mode).
+///
+/// Order of the opening matters: the host key is checked right after the key exchange and
+/// before authentication, so no signature made with our key ever reaches an unverified server.
+///
+/// Not thread-safe; owned by exactly one `SFTPClient`. After a timeout or a network error the
+/// libssh2 state machine may be half-way through a packet, so the session is marked broken and
+/// every later call fails fast with `TransportError.sessionClosed`: the caller opens a new one.
+final class SSHConnection {
+    let endpoint: SSHEndpoint
+    let timeouts: TransportTimeouts
+    let hostKey: ServerHostKey
+    let session: OpaquePointer
+    private let socket: Int32
+    private(set) var brokenReason: String?
+    private var closed = false
+
+    init(endpoint: SSHEndpoint, identity: SSHIdentity, hostKeyPolicy: HostKeyPolicy, timeouts: TransportTimeouts) throws {
+        try LibSSH2Library.ensureInitialized()
+        let deadline = ContinuousClock.now + timeouts.connect
+        let socket = try TCPConnector.connect(to: endpoint, deadline: deadline)
+        guard let session = libssh2_session_init_ex(nil, nil, nil, nil) else {
+            Glibc.close(socket)
+            throw TransportError.libraryUnavailable(detail: "libssh2 could not allocate a session")
+        }
+        do {
+            libssh2_session_set_blocking(session, 1)
+            try Self.applyRemaining(until: deadline, to: session, step: "the SSH handshake with \(endpoint)")
+            let handshake = libssh2_session_handshake(session, socket)
+            guard handshake == 0 else {
+                throw Self.handshakeError(handshake, session: session, endpoint: endpoint)
+            }
+            let key = try ServerHostKey(session: session)
+            try hostKeyPolicy.verify(key, endpoint: endpoint, session: session)
+            try Self.applyRemaining(until: deadline, to: session, step: "authenticating to \(endpoint)")
+            try Self.authenticate(identity, session: session)
+            hostKey = key
+        } catch {
+            Self.release(session: session, socket: socket, politely: true)
+            throw error
+        }
+        self.endpoint = endpoint
+        self.timeouts = timeouts
+        self.session = session
+        self.socket = socket
+        let keepalive = timeouts.keepaliveInterval.components.seconds
+        if keepalive > 0 { libssh2_keepalive_config(session, 1, UInt32(clamping: max(2, keepalive))) }
+    }
+
+    deinit { close() }
+
+    var isUsable: Bool { !closed && brokenReason == nil }
+
+    /// Throws unless the session can still carry requests.
+    func ensureUsable() throws {
+        if closed { throw TransportError.sessionClosed(reason: "it was closed") }
+        if let brokenReason { throw TransportError.sessionClosed(reason: brokenReason) }
+    }
+
+    /// Sets libssh2's per-call limit: every blocking call made until the next `limit(_:)` ends
+    /// within it (to libssh2's one-second resolution).
+    func limit(_ duration: Duration) {
+        libssh2_session_set_timeout(session, duration.clampedMilliseconds)
+    }
+
+    /// Sends an SSH keepalive if the interval has passed since the last traffic.
+    func keepalive() throws {
+        try ensureUsable()
+        limit(timeouts.operation)
+        var secondsToNext: Int32 = 0
+        let rc = libssh2_keepalive_send(session, &secondsToNext)
+        if rc != 0 { throw failure(rc, operation: "sending a keepalive") }
+    }
+
+    /// Interprets a libssh2 session-level error code and marks the session broken: anything
+    /// other than an SFTP status (handled by `SFTPClient`) leaves the transport in doubt.
+    func failure(_ code: Int32, operation: String, limit: Duration? = nil) -> TransportError {
+        let error = Self.error(for: code, message: Self.lastErrorMessage(session), operation: operation,
+                               limit: limit ?? timeouts.operation)
+        if brokenReason == nil { brokenReason = "an earlier call failed (\(error))" }
+        return error
+    }
+
+    /// Ends the TCP connection under libssh2 (both directions), leaving the session to be freed.
+    func shutDownSocket() {
+        guard !closed else { return }
+        shutdown(socket, Int32(SHUT_RDWR))
+    }
+
+    /// Polite when healthy (SSH disconnect message), quick when broken; never blocks long.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        Self.release(session: session, socket: socket, politely: brokenReason == nil)
+    }
+
+    // MARK: - Opening steps
+
+    private static func applyRemaining(until deadline: ContinuousClock.Instant, to session: OpaquePointer, step: String) throws {
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { throw TransportError.timedOut(operation: step, limit: nil) }
+        libssh2_session_set_timeout(session, remaining.clampedMilliseconds)
+    }
+
+    private static func handshakeError(_ code: Int32, session: OpaquePointer, endpoint: SSHEndpoint) -> TransportError {
+        let message = lastErrorMessage(session)
+        switch code {
+        case LIBSSH2_ERROR_KEX_FAILURE, LIBSSH2_ERROR_METHOD_NONE:
+            return .noCommonAlgorithm(detail: "\(endpoint): \(message)")
+        case LIBSSH2_ERROR_TIMEOUT, LIBSSH2_ERROR_SOCKET_TIMEOUT:
+            return .timedOut(operation: "in the SSH handshake with \(endpoint) (no SSH banner or key exchange)", limit: nil)
+        default:
+            return .handshakeFailed(detail: "\(endpoint): \(message) (libssh2 code \(code))")
+        }
+    }
+
+    private static func authenticate(_ identity: SSHIdentity, session: OpaquePointer) throws {
+        let keyPath = identity.privateKeyPath
+        guard FileManager.default.isReadableFile(atPath: keyPath) else {
+            throw TransportError.privateKeyUnreadable(path: keyPath, detail: "the file does not exist or is not readable")
+        }
+        let rc = libssh2_userauth_publickey_fromfile_ex(
+            session, identity.user, UInt32(identity.user.utf8.count), identity.publicKeyPath, keyPath,
+            identity.passphrase ?? "")
+        switch rc {
+        case 0:
+            return
+        case LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED, LIBSSH2_ERROR_AUTHENTICATION_FAILED:
+            // libssh2 1.10 signs RSA with ssh-rsa (SHA-1) only; OpenSSH >= 8.8 refuses that by default.
+            if SSHKeyAlgorithm.detect(privateKeyPath: keyPath, publicKeyPath: identity.publicKeyPath) == .rsa {
+                throw TransportError.rsaSignatureRefused(user: identity.user, keyPath: keyPath)
+            }
+            throw TransportError.authenticationRefused(user: identity.user, keyPath: keyPath)
+        case LIBSSH2_ERROR_FILE, LIBSSH2_ERROR_KEYFILE_AUTH_FAILED, LIBSSH2_ERROR_METHOD_NOT_SUPPORTED:
+            let hint = identity.passphrase == nil
+                ? " (if the key is protected, give its passphrase file)"
+                : " (check the passphrase)"
+            throw TransportError.privateKeyUnreadable(path: keyPath, detail: lastErrorMessage(session) + hint)
+        default:
+            throw error(for: rc, message: lastErrorMessage(session), operation: "authenticating as \(identity.user)",
+                        limit: nil)
+        }
+    }
+
+    // MARK: - Errors and teardown
+
+    static func error(for code: Int32, message: String, operation: String, limit: Duration?) -> TransportError {
+        switch code {
+        case LIBSSH2_ERROR_TIMEOUT, LIBSSH2_ERROR_SOCKET_TIMEOUT:
+            return .timedOut(operation: operation, limit: limit)
+        case LIBSSH2_ERROR_SOCKET_SEND, LIBSSH2_ERROR_SOCKET_RECV, LIBSSH2_ERROR_SOCKET_DISCONNECT,
+             LIBSSH2_ERROR_BAD_SOCKET, LIBSSH2_ERROR_SOCKET_NONE, LIBSSH2_ERROR_CHANNEL_CLOSED,
+             LIBSSH2_ERROR_CHANNEL_EOF_SENT, LIBSSH2_ERROR_BANNER_RECV, LIBSSH2_ERROR_BANNER_SEND,
+             LIBSSH2_ERROR_INVALID_MAC, LIBSSH2_ERROR_DECRYPT, LIBSSH2_ERROR_ENCRYPT:
+            return .connectionLost(operation: operation, detail: message.isEmpty ? "libssh2 code \(code)" : message)
+        default:
+            return .protocolFailure(operation: operation, detail: "\(message) (libssh2 code \(code))")
+        }
+    }
+
+    static func lastErrorMessage(_ session: OpaquePointer) -> String {
+        var message: UnsafeMutablePointer<CChar>?
+        var length: Int32 = 0
+        libssh2_session_last_error(session, &message, &length, 0)
+        guard let message, length > 0 else { return "" }
+        return String(cString: message)
+    }
+
+    private static func release(session: OpaquePointer, socket: Int32, politely: Bool) {
+        // A dead peer must not hold shutdown: one second for the goodbye, then drop it.
+        libssh2_session_set_timeout(session, 1000)
+        if politely {
+            _ = libssh2_session_disconnect_ex(session, SSH_DISCONNECT_BY_APPLICATION, "closing", "")
+        } else {
+            // Whatever libssh2 still tries to send while freeing fails at once instead of waiting.
+            shutdown(socket, Int32(SHUT_RDWR))
+        }
+        libssh2_session_free(session)
+        Glibc.close(socket)
+    }
+}
