@@ -225,3 +225,17 @@ public final class Journal: Sendable {
         }
     }
 }
+
+extension Journal {
+    /// Records where an export's original now lives (archive or failed folder).
+    public func moveExport(_ id: Int64, to storedPath: String) throws {
+        try pool.write { db in
+            guard var export = try ExportRecord.fetchOne(db, key: id) else { throw JournalError.notFound("export \(id)") }
+            export.storedPath = storedPath
+            export.updatedAt = Date()
+            try export.update(db)
+            try EventRecord.append(db, at: export.updatedAt, exportID: id, fromState: export.state.rawValue,
+                                   toState: export.state.rawValue, detail: "original kept at \(storedPath)")
+        }
+    }
+}

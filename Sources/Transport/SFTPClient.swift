@@ -118,6 +118,13 @@ public final class SFTPClient {
         }
     }
 
+    /// Creates a folder (for answers moved aside); an existing one is an error the caller checks first.
+    public func makeDirectory(_ path: String) throws {
+        try call("creating folder", path) {
+            libssh2_sftp_mkdir_ex(sftp, path, UInt32(path.utf8.count), 0o750)
+        }
+    }
+
     /// Creates an empty file, failing if it exists (`O_EXCL`): a GO file is never written twice.
     public func createEmpty(_ path: RemotePath) throws {
         let flags = UInt(LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_EXCL)

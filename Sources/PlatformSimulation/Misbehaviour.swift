@@ -1,0 +1,26 @@
+/// Ways the simulated platform can be told to misbehave, so the daemon's tests see the awkward
+/// cases a real platform produces now and then. All off by default.
+public struct Misbehaviour: Hashable, Sendable {
+    /// Wait this long after judging a submission before writing its answers.
+    public var answerDelay: Duration
+    /// Write the ACRF twice, the second under a new answer name.
+    public var answerTwice: Bool
+    /// Also write an FO that is not well-formed XML (a truncated ACRF), with its GO, before the real answers.
+    public var malformedAnswer: Bool
+    /// Also write an ACRF about a submission name nobody sent.
+    public var unmatchedAnswer: Bool
+    /// Write the ACRF only, never the NOTIFICATIONs.
+    public var skipNotification: Bool
+
+    public init(answerDelay: Duration = .zero, answerTwice: Bool = false, malformedAnswer: Bool = false,
+                unmatchedAnswer: Bool = false, skipNotification: Bool = false) {
+        self.answerDelay = answerDelay
+        self.answerTwice = answerTwice
+        self.malformedAnswer = malformedAnswer
+        self.unmatchedAnswer = unmatchedAnswer
+        self.skipNotification = skipNotification
+    }
+
+    /// The platform as it should behave.
+    public static let none = Misbehaviour()
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import Settings
+import Synchronization
+import Transport
+
+/// The one SSH session of the channel, shared by the upload and answer stages one at a time: opened
+/// when work needs it, reused while work is queued, closed after a quiet while or when broken.
+public actor ChannelSession {
+    private let settings: SettingsBox
+    private let logger: Logger
+    private var client: SFTPClient?
+    private var lastUse = ContinuousClock.now
+
+    public init(settings: SettingsBox, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Runs `body` with an open session, off the cooperative threads. A transient failure closes the
+    /// session so the next use starts a fresh one.
+    public func with<T: Sendable>(_ body: @escaping @Sendable (SFTPClient) throws -> T) async throws -> T {
+        let client = try await current()
+        lastUse = .now
+        do {
+            let box = UncheckedClient(client)
+            let result = try await Blocking.run { try body(box.client) }
+            lastUse = .now
+            return result
+        } catch {
+            if !client.isUsable || (error as? TransportError)?.isTransient == true { drop() }
+            throw error
+        }
+    }
+
+    /// Closes the session if it has not been used for `idle`.
+    public func closeIfIdle(after idle: Duration) {
+        if client != nil, ContinuousClock.now - lastUse >= idle {
+            logger.debug("closing the idle SSH session")
+            drop()
+        }
+    }
+
+    public func close() { drop() }
+
+    public var isOpen: Bool { client != nil }
+
+    private func current() async throws -> SFTPClient {
+        if let client, client.isUsable { return client }
+        drop()
+        let sftp = try ChannelConnection.require(settings.settings)
+        let logger = self.logger
+        let opened = try await Blocking.run { UncheckedClient(try ChannelConnection.open(sftp, logger: logger)) }.client
+        logger.info("SSH session open to \(sftp.host):\(sftp.port)")
+        client = opened
+        return opened
+    }
+
+    private func drop() {
+        client?.close()
+        client = nil
+    }
+}
+
+/// The actor hands its client to one blocking call at a time; this carries it across.
+struct UncheckedClient: @unchecked Sendable {
+    let client: SFTPClient
+    init(_ client: SFTPClient) { self.client = client }
+}

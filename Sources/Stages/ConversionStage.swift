@@ -1,0 +1,120 @@
+import BatchFormat
+import Conversion
+import FLAFlow
+import Foundation
+import Journal
+import Logging
+import ServiceLifecycle
+import Settings
+import Spool
+
+/// Converts every received export into prepared submissions, keeps the original in its archive folder
+/// (or sets it aside in `failed/` with its reason), writes the report, and wakes the upload stage.
+public struct ConversionStage: Service {
+    static let name = "conversion"
+    let context: DaemonContext
+    /// How often the stage looks for work nobody announced (exports left by a crash).
+    let idlePoll: Duration
+
+    public init(context: DaemonContext, idlePoll: Duration = .seconds(60)) {
+        self.context = context
+        self.idlePoll = idlePoll
+    }
+
+    public func run() async throws {
+        context.liveness.register(Self.name)
+        defer { context.liveness.unregister(Self.name) }
+        // Submissions recorded just before a crash get their files before anything else happens.
+        if let converter = try? makeConverter(context.settings.settings) {
+            let finished = try await Blocking.run { try converter.finishInterrupted() }
+            if !finished.isEmpty { context.uploadWanted.kick() }
+        }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            context.liveness.beat(Self.name)
+            try await convertReceived()
+            await cancelWhenGracefulShutdownIgnoringErrors { await context.conversionWanted.wait(timeout: idlePoll) }
+        }
+    }
+
+    /// One pass: every export in state `received`, oldest first, up to `spool.concurrency` at a time.
+    func convertReceived() async throws {
+        let pending = try context.journal.exports(in: [.received])
+        guard !pending.isEmpty else { return }
+        let settings = context.settings.settings
+        let converter: ExportConverter
+        do {
+            converter = try makeConverter(settings)
+        } catch {
+            context.logger.error("cannot convert exports: \(error)")
+            return
+        }
+        let width = max(1, settings.spool.concurrency)
+        var queue = pending[...]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            while let export = queue.popFirst() {
+                if Task.isShuttingDownGracefully { break }
+                if running == width { try await group.next(); running -= 1 }
+                group.addTask { try await convert(export, with: converter) }
+                running += 1
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func convert(_ export: ExportRecord, with converter: ExportConverter) async throws {
+        var log = context.logger
+        log[metadataKey: "export_id"] = "\(export.id ?? 0)"
+        log[metadataKey: "source_file"] = "\(export.sourceFile)"
+        let layout = context.layout
+        let result = try await Blocking.run { converter.convert(export) }
+        let id = export.id ?? 0
+        // The report goes where the payroll team reads it.
+        if let report = result.reportPath {
+            let target = layout.reportPath(exportID: id, sourceName: export.sourceFile)
+            try? FileManager.default.removeItem(atPath: target)
+            try? FileManager.default.copyItem(atPath: report, toPath: target)
+        }
+        if let failure = result.failure {
+            let kept = try? layout.quarantine(file: export.storedPath, reason: "export \(id): \(failure)")
+            if let kept { try? context.journal.moveExport(id, to: kept) }
+            log.error("export \(export.sourceFile) not sent: \(failure) (set aside in \(kept ?? export.storedPath))")
+            return
+        }
+        let archive = layout.archiveFolder(exportID: id)
+        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+        let kept = archive + "/" + export.sourceFile
+        if FileManager.default.fileExists(atPath: export.storedPath) {
+            try AtomicFileWriter.renameWithoutReplacing(export.storedPath, to: kept)
+            try context.journal.moveExport(id, to: kept)
+        }
+        for submission in result.submissions {
+            var slog = log
+            slog[metadataKey: "submission_id"] = "\(submission.record.id ?? 0)"
+            slog[metadataKey: "fla_state"] = "prepared"
+            slog[metadataKey: "sequence"] = "\(submission.record.sequence)"
+            slog[metadataKey: "remote_name"] = "\(submission.record.goName)"
+            slog.info("submission \(submission.record.goName) prepared: \(submission.record.recordCount) record(s)")
+        }
+        if result.rejectedRecords > 0 {
+            log.warning("\(result.rejectedRecords) record(s) of \(export.sourceFile) left out; see the report")
+        }
+        context.uploadWanted.kick()
+    }
+
+    func makeConverter(_ settings: FladaemonSettings) throws -> ExportConverter {
+        let signer = try settings.signing.map { try SigningIdentity.load($0) }
+        let layout = context.layout
+        let plan = ConversionPlan(
+            channel: settings.channel, conversion: settings.conversion,
+            profile: settings.conversion.profileName.flatMap { settings.profiles[$0] },
+            stagingDirectory: layout.work + "/staging", reportDirectory: layout.work + "/reports",
+            folder: { exportID, goName in layout.submissionFolder(exportID: exportID, goName: goName) })
+        return try ExportConverter(plan: plan, journal: context.journal, signer: signer)
+    }
+}
+
+/// Waits, but lets a graceful shutdown end the wait early without an error.
+func cancelWhenGracefulShutdownIgnoringErrors(_ body: @escaping @Sendable () async -> Void) async {
+    _ = try? await cancelWhenGracefulShutdown { await body() }
+}

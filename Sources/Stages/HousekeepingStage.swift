@@ -1,0 +1,75 @@
+import BatchFormat
+import Conversion
+import Foundation
+import Journal
+import Logging
+import ServiceLifecycle
+import ServiceSupport
+import Synchronization
+
+/// Keeps systemd and the operators informed: the one-line status, submissions whose acknowledgement
+/// is overdue, and a signing certificate close to expiry.
+public struct HousekeepingStage: Service {
+    static let name = "housekeeping"
+    let context: DaemonContext
+    let interval: Duration
+    private let flaggedOverdue = Mutex<Set<Int64>>([])
+    private let lastCertificateWarning = Mutex<ContinuousClock.Instant?>(nil)
+
+    public init(context: DaemonContext, interval: Duration = .seconds(10)) {
+        self.context = context
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        context.liveness.register(Self.name)
+        defer { context.liveness.unregister(Self.name) }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            context.liveness.beat(Self.name)
+            step()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    func step() {
+        let journal = context.journal
+        guard let counts = try? journal.submissionCounts() else { return }
+        let queued = (counts[.prepared] ?? 0) + (counts[.uploading] ?? 0)
+        let waiting = (counts[.sent] ?? 0) + (counts[.acknowledged] ?? 0)
+        let failed = (counts[.failed] ?? 0) + (counts[.rejected] ?? 0)
+        let received = (try? journal.exports(in: [.received]).count) ?? 0
+        context.notifier.status(WorkSummary(queued: queued + received, inFlight: waiting, failed: failed))
+        flagOverdue()
+        warnAboutCertificate()
+    }
+
+    /// A sent submission without acknowledgement after the deadline is logged once, and recorded.
+    private func flagOverdue() {
+        let settings = context.settings.settings
+        let deadline = Date().addingTimeInterval(-Double(settings.results.acknowledgementDeadlineHours) * 3600)
+        guard let sent = try? context.journal.submissions(in: [.sent]) else { return }
+        for submission in sent where submission.updatedAt < deadline {
+            let id = submission.id!
+            guard flaggedOverdue.withLock({ $0.insert(id).inserted }) else { continue }
+            var log = context.logger
+            log[metadataKey: "submission_id"] = "\(id)"
+            log[metadataKey: "fla_state"] = "sent"
+            log[metadataKey: "remote_name"] = "\(submission.goName)"
+            log.warning("no acknowledgement for \(submission.goName) after \(settings.results.acknowledgementDeadlineHours) h")
+        }
+    }
+
+    private func warnAboutCertificate() {
+        guard let signing = context.settings.settings.signing else { return }
+        let now = ContinuousClock.now
+        let due = lastCertificateWarning.withLock { last -> Bool in
+            if let last, now - last < .seconds(86_400) { return false }
+            last = now
+            return true
+        }
+        guard due, let identity = try? SigningIdentity.load(signing) else { return }
+        if identity.expires(within: signing.expiryWarningDays) {
+            context.logger.warning("the signing certificate \(identity.subject) expires in \(identity.daysUntilExpiry()) day(s)")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Answers
+import BatchFormat
+import Foundation
+import Journal
+import Logging
+import ServiceLifecycle
+import Transport
+
+/// Collects the platform's answers while submissions await them: downloads complete answers from OUT,
+/// applies them to the journal, then removes (or moves) on the server the ones that answered us.
+public struct ResultStage: Service {
+    static let name = "results"
+    let context: DaemonContext
+
+    public init(context: DaemonContext) { self.context = context }
+
+    public func run() async throws {
+        context.liveness.register(Self.name)
+        defer { context.liveness.unregister(Self.name) }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            context.liveness.beat(Self.name)
+            let settings = context.settings.settings
+            do {
+                try await collect()
+            } catch let error as TransportError where error.isTransient {
+                context.logger.warning("answers not collected this time: \(error)")
+            } catch {
+                context.logger.error("answers not collected: \(error)")
+            }
+            await cancelWhenGracefulShutdownIgnoringErrors {
+                await context.answersWanted.wait(timeout: .seconds(settings.results.pollIntervalSeconds))
+            }
+        }
+    }
+
+    /// One round: only when something awaits an answer, or an answer awaits reading.
+    func collect() async throws {
+        let journal = context.journal
+        let awaiting = try journal.submissions(in: [.sent, .acknowledged])
+        let unread = try journal.answers(in: [.downloaded])
+        guard !awaiting.isEmpty || !unread.isEmpty else { return }
+        let settings = context.settings.settings
+        let folder = settings.channel.environment.outFolder
+        let inbox = context.layout.archive + "/answers"
+        let logger = context.logger
+        if !awaiting.isEmpty {
+            _ = try await context.session.with { client in
+                try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).download(from: folder)
+            }
+        }
+        try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyPending() }
+        let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
+        _ = try await context.session.with { client in
+            try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).dispose(in: folder, how: disposal)
+        }
+    }
+}

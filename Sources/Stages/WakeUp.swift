@@ -1,0 +1,47 @@
+import Synchronization
+
+/// Wakes a stage as soon as there is work for it, so stages sleep until then instead of polling.
+/// Kicks while the stage is busy are merged into one.
+public final class WakeUp: Sendable {
+    private let state = Mutex<(pending: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+    public init() {}
+
+    public func kick() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.pending = true
+            return nil
+        }
+        waiter?.resume()
+    }
+
+    /// Returns at the next kick (at once if one came since the last wait), or after `timeout`,
+    /// or when the task is cancelled.
+    public func wait(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                        let resumeNow = self.state.withLock { state -> Bool in
+                            if state.pending { state.pending = false; return true }
+                            state.waiter = continuation
+                            return false
+                        }
+                        if resumeNow { continuation.resume() }
+                    }
+                } onCancel: {
+                    self.kick()
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+        // A waiter left behind by the timeout is resumed by the cancellation above; forget the kick it made.
+        state.withLock { $0.pending = false }
+    }
+}

@@ -1,0 +1,89 @@
+import BatchFormat
+import Foundation
+import Journal
+import Logging
+
+/// What happens on the server to an answer once it is stored here and applied.
+public enum AnswerDisposal: String, Sendable, CaseIterable {
+    case delete
+    /// Renamed into a `done` folder inside the answer folder.
+    case move
+    case leave
+}
+
+/// Brings the platform's answers home from OUT: only files whose GO has arrived, each stored locally
+/// (fsync'd) and recorded in the journal before anything is removed on the server. Files of other
+/// applications that share the folder are never touched: only answers applied to our own
+/// submissions are removed or moved.
+public final class AnswerFetcher {
+    let client: SFTPClient
+    let journal: Journal
+    /// Local folder where answers land before they are read.
+    let inbox: String
+    let logger: Logger
+
+    public init(client: SFTPClient, journal: Journal, inbox: String,
+                logger: Logger = Logger(label: "fladaemon.fetch")) {
+        self.client = client
+        self.journal = journal
+        self.inbox = inbox
+        self.logger = logger
+    }
+
+    /// Downloads the complete answers in `folder` that the journal does not have yet.
+    public func download(from folder: String) throws -> [AnswerRecord] {
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let listing = try client.list(directory: folder)
+        for refused in listing.refused {
+            logger.warning("ignored a file in \(folder) with an unsafe name: \(refused)")
+        }
+        let names = Set(listing.files.map(\.name.value))
+        var downloaded: [AnswerRecord] = []
+        for name in names.sorted() {
+            guard let parsed = try? BatchFileName(parsing: name), parsed.kind == .fo || parsed.kind == .co else { continue }
+            // An answer is complete only once its GO is there.
+            guard names.contains(parsed.sibling(.go).text) else { continue }
+            if try journal.answer(named: name) != nil { continue }
+            let local = inbox + "/" + name
+            try client.download(remotePath: RemotePath(directory: folder, validating: name), to: local)
+            let signature = parsed.sibling(.fs).text
+            if names.contains(signature) {
+                try client.download(remotePath: RemotePath(directory: folder, validating: signature), to: inbox + "/" + signature)
+            }
+            let answer = try journal.recordDownloadedAnswer(name: name, storedPath: local, type: parsed.flow.text)
+            var log = logger
+            log[metadataKey: "remote_name"] = "\(name)"
+            log.info("answer \(name) downloaded")
+            downloaded.append(answer)
+        }
+        return downloaded
+    }
+
+    /// Removes, moves or leaves on the server every answer in `folder` that was applied to one of our
+    /// submissions. Safe to repeat: what is already gone is skipped. Returns the names handled.
+    @discardableResult
+    public func dispose(in folder: String, how disposal: AnswerDisposal) throws -> [String] {
+        guard disposal != .leave else { return [] }
+        let listing = try client.list(directory: folder)
+        let names = Set(listing.files.map(\.name.value))
+        var handled: [String] = []
+        for name in names.sorted() {
+            guard let parsed = try? BatchFileName(parsing: name), parsed.kind == .fo || parsed.kind == .co,
+                  let answer = try journal.answer(named: name), answer.state == .applied else { continue }
+            // Data and signature first, GO last: a GO left alone by a cut announces nothing.
+            let companions = [name, parsed.sibling(.fs).text, parsed.sibling(.go).text].filter(names.contains)
+            if disposal == .move {
+                let done = folder + "/done"
+                if !(try client.exists(RemotePath(directory: folder, validating: "done"))) { try client.makeDirectory(done) }
+                for file in companions {
+                    try client.rename(from: RemotePath(directory: folder, validating: file),
+                                      to: RemotePath(directory: done, validating: file))
+                }
+            } else {
+                for file in companions { try client.remove(RemotePath(directory: folder, validating: file)) }
+            }
+            handled.append(name)
+        }
+        return handled
+    }
+}

@@ -1,0 +1,172 @@
+import BatchFormat
+import Foundation
+import Journal
+import Logging
+
+/// Delivers prepared submissions exactly once: every FI and FS under a temporary name, size-checked,
+/// renamed to its final name, and the GO last.
+///
+/// Each remote step is written to the journal before it is made and after it is done, so a cut at
+/// any point leaves a record that says what may be on the server; `deliver` called again reads it and
+/// finishes: a partial temporary file is removed and written again, a completed one is renamed, a
+/// final file found without a record is compared with ours before it is reused, and a GO is never
+/// created twice. A final name is never reused for other content.
+public final class SubmissionUploader {
+    let client: SFTPClient
+    let journal: Journal
+    let logger: Logger
+
+    public init(client: SFTPClient, journal: Journal, logger: Logger = Logger(label: "fladaemon.upload")) {
+        self.client = client
+        self.journal = journal
+        self.logger = logger
+    }
+
+    /// Puts one submission on the server and moves it to `sent`. Safe to call again after any failure:
+    /// transient errors (`TransportError.isTransient`) leave it in `uploading` for a later attempt.
+    @discardableResult
+    public func deliver(_ submissionID: Int64) throws -> SubmissionRecord {
+        guard let submission = try journal.submission(submissionID) else {
+            throw JournalError.notFound("submission \(submissionID)")
+        }
+        guard submission.state == .prepared || submission.state == .uploading else { return submission }
+        guard let environment = BatchEnvironment(letter: submission.environment) else {
+            throw UploadError.unknownEnvironment(submission.environment)
+        }
+        let steps = Dictionary(uniqueKeysWithValues: try journal.uploadSteps(of: submissionID).map { ($0.fileName, $0) })
+        let attempt = (steps.values.map(\.attempt).max() ?? 0) + 1
+        var log = logger
+        log[metadataKey: "submission_id"] = "\(submissionID)"
+        log[metadataKey: "sequence"] = "\(submission.sequence)"
+        log[metadataKey: "fla_state"] = "uploading"
+        try journal.transition(submissionID, to: .uploading, detail: "upload attempt \(attempt) to \(environment.inFolder)")
+        log.info("uploading \(submission.goName) to \(environment.inFolder), attempt \(attempt)")
+
+        let files = try journal.files(of: submissionID)
+        let folder = environment.inFolder
+        let go = try RemotePath(directory: folder, validating: submission.goName)
+        let dataFiles = files.filter { $0.kind != .go }
+
+        // Once the GO's step is recorded, every data file was in place: never touch them again, only
+        // find out whether the GO exists, or the platform already took the whole submission.
+        if let goStep = steps[submission.goName] {
+            let goExists = try goStep.step == .inPlace || client.exists(go)
+            if goExists {
+                return try finish(submissionID, go: submission.goName, attempt: attempt, log: log, note: "GO already in place")
+            }
+            let remaining = try dataFiles.filter { try client.exists(RemotePath(directory: folder, validating: $0.name)) }
+            if remaining.isEmpty {
+                return try finish(submissionID, go: submission.goName, attempt: attempt, log: log,
+                                  note: "GO and files already taken by the platform")
+            }
+        } else {
+            for file in dataFiles {
+                try put(file, of: submission, into: folder, step: steps[file.name], attempt: attempt, log: log)
+            }
+        }
+        try journal.recordUploadStep(UploadStepRecord(submissionID: submissionID, fileName: submission.goName,
+                                                      temporaryName: nil, step: .writing, attempt: attempt))
+        do {
+            try client.createEmpty(go)
+        } catch TransportError.remoteFileExists {
+            // Created by the previous attempt, whose answer was lost with the connection.
+        }
+        log[metadataKey: "remote_name"] = "\(submission.goName)"
+        return try finish(submissionID, go: submission.goName, attempt: attempt, log: log, note: "GO written")
+    }
+
+    private func finish(_ id: Int64, go: String, attempt: Int, log: Logger, note: String) throws -> SubmissionRecord {
+        try journal.recordUploadStep(UploadStepRecord(submissionID: id, fileName: go, temporaryName: nil,
+                                                      step: .inPlace, attempt: attempt))
+        let sent = try journal.transition(id, to: .sent, detail: note)
+        var log = log
+        log[metadataKey: "fla_state"] = "sent"
+        log.notice("sent \(go)")
+        return sent
+    }
+
+    /// One FI or FS: written under a temporary name, checked, renamed; what a cut attempt left is finished.
+    private func put(_ file: SubmissionFileRecord, of submission: SubmissionRecord, into folder: String,
+                     step: UploadStepRecord?, attempt: Int, log: Logger) throws {
+        let id = submission.id!
+        let local = submission.directory + "/" + file.name
+        let final = try RemotePath(directory: folder, validating: file.name)
+        let size = UInt64(file.byteCount)
+        var log = log
+        log[metadataKey: "remote_name"] = "\(file.name)"
+
+        if step?.step == .inPlace, try sizeOnServer(final) == size { return }
+        if step?.step == .written, let temporaryName = step?.temporaryName {
+            let temporary = try RemotePath(directory: folder, validating: temporaryName)
+            if try sizeOnServer(temporary) == size {
+                try client.rename(from: temporary, to: final)
+                try record(id, file.name, temporaryName, .inPlace, attempt)
+                return
+            }
+            // The rename went through but its record did not.
+            if try sizeOnServer(final) == size {
+                try record(id, file.name, temporaryName, .inPlace, attempt)
+                return
+            }
+        }
+        if let previous = step?.temporaryName {
+            let temporary = try RemotePath(directory: folder, validating: previous)
+            if try client.exists(temporary) { try client.remove(temporary) }
+        }
+        if try client.exists(final) {
+            // Nothing of ours says this file got there: reuse it only if it is byte for byte ours.
+            if try sameContent(final, as: file) {
+                log.info("\(file.name) already on the server with the same content: reused")
+                try record(id, file.name, nil, .inPlace, attempt)
+                return
+            }
+            log.warning("\(file.name) on the server differs from ours: removed before upload")
+            try client.remove(final)
+        }
+        let temporaryName = "tmp-\(file.name)-\(attempt)"
+        let temporary = try RemotePath(directory: folder, validating: temporaryName)
+        try record(id, file.name, temporaryName, .writing, attempt)
+        let written = try client.writeFile(local: local, remotePath: temporary)
+        guard written == size else {
+            throw UploadError.localFileChanged(path: local, expected: size, actual: written)
+        }
+        try client.verifySize(of: temporary, expected: size)
+        try record(id, file.name, temporaryName, .written, attempt)
+        try client.rename(from: temporary, to: final)
+        try record(id, file.name, temporaryName, .inPlace, attempt)
+        log.debug("\(file.name) in place (\(size) bytes)")
+    }
+
+    private func record(_ id: Int64, _ name: String, _ temporary: String?, _ step: UploadStepRecord.Step,
+                        _ attempt: Int) throws {
+        try journal.recordUploadStep(UploadStepRecord(submissionID: id, fileName: name, temporaryName: temporary,
+                                                      step: step, attempt: attempt))
+    }
+
+    private func sizeOnServer(_ path: RemotePath) throws -> UInt64? {
+        guard try client.exists(path) else { return nil }
+        return try client.stat(path).size
+    }
+
+    private func sameContent(_ path: RemotePath, as file: SubmissionFileRecord) throws -> Bool {
+        guard try client.stat(path).size == UInt64(file.byteCount) else { return false }
+        let copy = NSTemporaryDirectory() + "fladaemon-compare-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try client.download(remotePath: path, to: copy)
+        return try SHA256.hex(ofFileAt: copy) == file.sha256
+    }
+}
+
+/// A submission that cannot be uploaded as recorded.
+public enum UploadError: Error, Sendable, CustomStringConvertible {
+    case unknownEnvironment(String)
+    case localFileChanged(path: String, expected: UInt64, actual: UInt64)
+
+    public var description: String {
+        switch self {
+        case .unknownEnvironment(let letter): return "unknown environment letter \(letter)"
+        case .localFileChanged(let path, let expected, let actual):
+            return "\(path) has \(actual) bytes, the journal recorded \(expected): the local file was changed"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Answers
+import ArgumentParser
+import Foundation
+import Journal
+import Logging
+import Stages
+import Transport
+
+/// `fladaemon fetch`: brings the platform's answers home and applies them to the journal.
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch", abstract: "Download answers from OUT, match them to submissions and record the outcome.")
+
+    @OptionGroup var options: ConfigOption
+    @Option(help: "Local folder for downloaded answers (default: <spool>/archive/answers).") var inbox: String?
+
+    func run() async throws {
+        let settings = try await options.load()
+        let journal = try Journal(path: settings.journalPath)
+        let logger = Logger(label: "fladaemon.fetch")
+        let folder = settings.channel.environment.outFolder
+        let inbox = self.inbox ?? settings.spool.root + "/archive/answers"
+        let client = try ChannelConnection.open(try ChannelConnection.require(settings), logger: logger)
+        defer { client.close() }
+        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger)
+        let downloaded = try fetcher.download(from: folder)
+        print("\(downloaded.count) answer(s) downloaded from \(folder)")
+        let applied = try AnswerApplier(journal: journal, logger: logger).applyPending()
+        var unmatched = 0
+        for answer in applied {
+            if answer.state == .unmatched { unmatched += 1 }
+            let target = answer.submissionID.map { "submission \($0)" } ?? "no submission"
+            print("  \(answer.name): \(answer.state.rawValue) -> \(target)\(answer.detail.map { " (\($0))" } ?? "")")
+        }
+        let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
+        let disposed = try fetcher.dispose(in: folder, how: disposal)
+        if !disposed.isEmpty { print("\(disposed.count) answer(s) \(disposal == .move ? "moved aside" : "removed") on the server") }
+        if unmatched > 0 {
+            FileHandle.standardError.write(Data("\(unmatched) answer(s) matched none of our submissions: kept in \(inbox)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

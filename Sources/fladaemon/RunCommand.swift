@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Journal
+import Logging
+import ServiceLifecycle
+import ServiceSupport
+import Settings
+import Spool
+import Stages
+
+/// `fladaemon run`: the service. Watches the spool and drives every export to the platform's answer.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the daemon (under systemd: Type=notify).")
+
+    @OptionGroup var options: ConfigOption
+    @Option(help: "Seconds a SIGTERM may take to finish the step in flight before the daemon stops anyway.")
+    var stopTimeout: Int = 30
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in
+            var handler = LogDestination.choose(environment: environment).makeHandler(label: label)
+            handler.logLevel = environment["FLADAEMON_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "fladaemon")
+        let notifier = ServiceNotifier()
+        let settings: FladaemonSettings
+        do {
+            settings = try await options.load()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(78)  // EX_CONFIG: systemd shows the configuration as the cause.
+        }
+        let box = SettingsBox(settings)
+        let layout = SpoolLayout(root: settings.spool.root)
+        try layout.create()
+        let journal = try Journal(path: settings.journalPath)
+        let board = LivenessBoard()
+        let context = DaemonContext(settings: box, journal: journal, layout: layout,
+                                    session: ChannelSession(settings: box, logger: logger),
+                                    liveness: board, notifier: notifier, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: IntakeStage(context: context)),
+            .init(service: ConversionStage(context: context)),
+            .init(service: UploadStage(context: context)),
+            .init(service: ResultStage(context: context)),
+            .init(service: HousekeepingStage(context: context)),
+            .init(service: ReloadStage(context: context, path: options.config, environment: environment)),
+            .init(service: ReadinessStage(context: context)),
+        ]
+        if let interval = notifier.watchdogInterval {
+            services.append(.init(service: WatchdogStage(pinger: WatchdogPinger(notifier: notifier, board: board,
+                                                                                 interval: interval))))
+        }
+        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+        configuration.gracefulShutdownSignals = [.sigterm, .sigint]
+        configuration.maximumGracefulShutdownDuration = .seconds(stopTimeout)
+        logger.info("fladaemon starting: channel \(settings.channel.sender) \(settings.channel.flow) \(settings.channel.environment), spool \(layout.root)")
+        try await ServiceGroup(configuration: configuration).run()
+        notifier.stopping()
+        logger.info("fladaemon stopped")
+    }
+}
