@@ -13,8 +13,13 @@ public struct HousekeepingStage: Service {
     static let name = "housekeeping"
     let context: DaemonContext
     let interval: Duration
-    private let flaggedOverdue = Mutex<Set<Int64>>([])
-    private let lastCertificateWarning = Mutex<ContinuousClock.Instant?>(nil)
+    private let memory = Memory()
+
+    /// What housekeeping remembers between rounds, so each warning is given once.
+    private final class Memory: Sendable {
+        let flaggedOverdue = Mutex<Set<Int64>>([])
+        let lastCertificateWarning = Mutex<ContinuousClock.Instant?>(nil)
+    }
 
     public init(context: DaemonContext, interval: Duration = .seconds(10)) {
         self.context = context
@@ -50,7 +55,7 @@ public struct HousekeepingStage: Service {
         guard let sent = try? context.journal.submissions(in: [.sent]) else { return }
         for submission in sent where submission.updatedAt < deadline {
             let id = submission.id!
-            guard flaggedOverdue.withLock({ $0.insert(id).inserted }) else { continue }
+            guard memory.flaggedOverdue.withLock({ $0.insert(id).inserted }) else { continue }
             var log = context.logger
             log[metadataKey: "submission_id"] = "\(id)"
             log[metadataKey: "fla_state"] = "sent"
@@ -62,7 +67,7 @@ public struct HousekeepingStage: Service {
     private func warnAboutCertificate() {
         guard let signing = context.settings.settings.signing else { return }
         let now = ContinuousClock.now
-        let due = lastCertificateWarning.withLock { last -> Bool in
+        let due = memory.lastCertificateWarning.withLock { last -> Bool in
             if let last, now - last < .seconds(86_400) { return false }
             last = now
             return true

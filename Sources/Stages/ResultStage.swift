@@ -48,7 +48,7 @@ public struct ResultStage: Service {
                 try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).download(from: folder)
             }
         }
-        try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyPending() }
+        _ = try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyDownloaded() }
         let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
         _ = try await context.session.with { client in
             try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).dispose(in: folder, how: disposal)

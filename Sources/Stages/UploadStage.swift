@@ -28,7 +28,8 @@ public struct UploadStage: Service {
             await context.session.closeIfIdle(after: .seconds(settings.spool.idleCloseSeconds))
             var wait = Duration.seconds(min(settings.spool.idleCloseSeconds, 30))
             if let due = retries.nextDue() { wait = min(wait, max(.milliseconds(50), due)) }
-            await cancelWhenGracefulShutdownIgnoringErrors { await context.uploadWanted.wait(timeout: wait) }
+            let timeout = wait
+            await cancelWhenGracefulShutdownIgnoringErrors { await context.uploadWanted.wait(timeout: timeout) }
         }
         await context.session.close()
     }
@@ -46,9 +47,10 @@ public struct UploadStage: Service {
             log[metadataKey: "sequence"] = "\(submission.sequence)"
             log[metadataKey: "remote_name"] = "\(submission.goName)"
             let journal = context.journal
+            let uploadLog = log
             do {
                 _ = try await context.session.with { client in
-                    try SubmissionUploader(client: client, journal: journal, logger: log).deliver(id)
+                    try SubmissionUploader(client: client, journal: journal, logger: uploadLog).deliver(id)
                 }
                 retries.succeeded(id)
                 context.answersWanted.kick()

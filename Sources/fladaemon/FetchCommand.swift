@@ -25,12 +25,13 @@ struct FetchCommand: AsyncParsableCommand {
         let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger)
         let downloaded = try fetcher.download(from: folder)
         print("\(downloaded.count) answer(s) downloaded from \(folder)")
-        let applied = try AnswerApplier(journal: journal, logger: logger).applyPending()
+        let outcomes = try AnswerApplier(journal: journal, logger: logger).applyDownloaded()
         var unmatched = 0
-        for answer in applied {
-            if answer.state == .unmatched { unmatched += 1 }
-            let target = answer.submissionID.map { "submission \($0)" } ?? "no submission"
-            print("  \(answer.name): \(answer.state.rawValue) -> \(target)\(answer.detail.map { " (\($0))" } ?? "")")
+        for outcome in outcomes {
+            if outcome.kind == .unmatched { unmatched += 1 }
+            let target = outcome.submissionID.map { "submission \($0)" } ?? "no submission"
+            let state = outcome.state.map { " now \($0.rawValue)" } ?? ""
+            print("  \(outcome.answerName): \(outcome.kind.rawValue) -> \(target)\(state): \(outcome.detail)")
         }
         let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
         let disposed = try fetcher.dispose(in: folder, how: disposal)

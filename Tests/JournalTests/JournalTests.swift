@@ -13,12 +13,12 @@ private func prepare(_ journal: Journal, exportID: Int64, date: String = "202611
     let template = SubmissionRecord(exportID: exportID, flow: "FLAX", sender: sender, environment: env,
                                     nameDate: date, sequence: 0, parts: 1, recordCount: 3, goName: "",
                                     directory: "/tmp/out")
-    return try journal.recordPreparedSubmission(template) { seq in
+    return try journal.recordConversion(exportID: exportID, submissions: [template]) { _, seq in
         let base = "FLAX.\(sender).\(date).\(String(format: "%05d", seq)).\(env).1"
         return NamedFiles(goName: "GO.\(base)", directory: "/tmp/out/\(seq)",
                           files: [SubmissionFileRecord(kind: .fi, part: 1, name: "FI.\(base).1", byteCount: 5,
                                                        sha256: "x", formCreation: "\(base)-stamp")])
-    }.submission
+    }[0].submission
 }
 
 @Suite struct JournalTests {
@@ -52,8 +52,17 @@ private func prepare(_ journal: Journal, exportID: Int64, date: String = "202611
         let template = SubmissionRecord(exportID: export.id!, flow: "FLAX", sender: "123456", environment: "T",
                                         nameDate: "20261123", sequence: 0, parts: 1, recordCount: 1, goName: "",
                                         directory: "/tmp")
-        #expect(throws: Boom.self) { try journal.recordPreparedSubmission(template) { _ in throw Boom() } }
+        #expect(throws: Boom.self) {
+            try journal.recordConversion(exportID: export.id!, submissions: [template, template]) { index, seq in
+                if index == 1 { throw Boom() }
+                return NamedFiles(goName: "GO.\(seq)", directory: "/tmp", files: [])
+            }
+        }
+        // Neither the first submission nor the export's new state survived the failure of the second.
+        #expect(try journal.submissions().isEmpty)
+        #expect(try journal.export(export.id!)?.state == .received)
         #expect(try prepare(journal, exportID: export.id!).sequence == 1)
+        #expect(try journal.export(export.id!)?.state == .converted)
     }
 
     @Test func twoProcessesSharingTheFileNeverGetTheSameNumber() async throws {
