@@ -59,7 +59,8 @@ struct ConvertCommand: AsyncParsableCommand {
         }
         if let report = result.reportPath { print("report: \(report)") }
         if let failure = result.failure {
-            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            // A file-level problem was printed above already.
+            if case .unreadable = failure {} else { FileHandle.standardError.write(Data("error: \(failure)\n".utf8)) }
             throw ExitCode(1)
         }
     }

@@ -27,6 +27,14 @@ struct ShowCommand: AsyncParsableCommand {
         for file in try journal.files(of: id) {
             print("  \(file.name)  \(file.byteCount) bytes  sha256 \(file.sha256)")
         }
+        let anomalies = try journal.anomalies(of: id)
+        if !anomalies.isEmpty {
+            print("anomalies:")
+            for anomaly in anomalies {
+                let place = anomaly.exportLine.map { "\(export?.sourceFile ?? "export") line \($0)" } ?? (anomaly.path ?? "")
+                print("  \(anomaly.errorID) [\(anomaly.anomalyClass ?? "?")] \(anomaly.tagName ?? "") \(anomaly.value ?? "") at \(place)")
+            }
+        }
         print("history:")
         for event in try journal.events(submissionID: id) {
             let from = event.fromState.map { "\($0) -> " } ?? ""

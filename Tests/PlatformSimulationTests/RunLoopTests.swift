@@ -9,7 +9,7 @@ import TestSupport
 @Suite("Running as a service")
 struct RunLoopTests {
     /// Polls `condition` every 50 ms until it holds or `timeout` passes.
-    static func waitUntil(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async throws -> Bool {
+    static func waitUntil(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try condition() { return true }

@@ -74,7 +74,7 @@ final class EventLog: Sendable {
             written += 200
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(await eventually(timeout: .seconds(2)) { log.events.contains(.overflow) })
+        #expect(await eventually(timeout: .seconds(10)) { log.events.contains(.overflow) })
         // Some arrivals were lost: that is why the caller must list the folder again.
         #expect(log.events.filter { $0 != .overflow }.count < written)
     }
@@ -129,7 +129,7 @@ final class EventLog: Sendable {
         }
         watcher.stop()
         watcher.stop()
-        #expect(await eventually(timeout: .seconds(2)) { ended.withLock { $0 } })
+        #expect(await eventually(timeout: .seconds(10)) { ended.withLock { $0 } })
         consumer.cancel()
     }
 

@@ -27,7 +27,7 @@ import TestSupport
 
         let dropped = ContinuousClock.now
         try spool.dropByRename("payroll.csv", "complete\n")
-        #expect(await eventually(timeout: .seconds(5)) { recorder.claims.count == 1 })
+        #expect(await eventually(timeout: .seconds(15)) { recorder.claims.count == 1 })
         let claim = try #require(recorder.claims.first)
         #expect(claim.export.sourceName == "payroll.csv")
         #expect(claim.at - dropped < .seconds(5))
@@ -52,7 +52,7 @@ import TestSupport
             try await Task.sleep(for: .milliseconds(60))
         }
         let lastWrite = ContinuousClock.now
-        #expect(await eventually(timeout: .seconds(5)) { recorder.claims.count == 1 })
+        #expect(await eventually(timeout: .seconds(15)) { recorder.claims.count == 1 })
         let claim = try #require(recorder.claims.first)
         #expect(claim.export.sourceName == "slow.csv")
         #expect(claim.contents == Array(expected))
@@ -143,7 +143,7 @@ import TestSupport
         let recorder = ClaimRecorder()
         let task = spool.start(spool.intake(settle: .milliseconds(200)), recorder: recorder)
         defer { task.cancel() }
-        #expect(await eventually { recorder.claims.count == 2 })
+        try #require(await eventually { recorder.claims.count == 2 })
         #expect(recorder.sourceNames == ["crashed.csv", "old.csv"])
         #expect(recorder.claims[0].export.path == orphan)
         #expect(recorder.claims[1].contents == Array("waiting since yesterday\n".utf8))

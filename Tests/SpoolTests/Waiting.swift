@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// Polls `condition` every 20 ms until it holds or `timeout` passes; tests never hang on a missing event.
-func eventually(timeout: Duration = .seconds(5), _ condition: () throws -> Bool) async rethrows -> Bool {
+func eventually(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try condition() { return true }

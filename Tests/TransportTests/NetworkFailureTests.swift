@@ -148,7 +148,7 @@ import Glibc
     @Test func serverKilledMidTransferThenRestartedOnTheSamePort() throws {
         let fixture = try TransportFixture()
         let local = try TemporaryDirectory("kill")
-        let big = try randomFile(in: local, named: "big", size: 256 << 20)
+        let big = try randomFile(in: local, named: "big", size: 96 << 20)
         let client = try fixture.connect()
         let server = fixture.server
         let partial = server.file("IN/tmp-kill").path

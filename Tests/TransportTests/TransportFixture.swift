@@ -24,8 +24,8 @@ final class TransportFixture {
         return try SSHIdentity(user: server.user, privateKeyPath: key.privateKeyPath, passphraseFile: key.passphraseFile)
     }
 
-    /// Short limits so a failing test ends quickly.
-    static let quickTimeouts = TransportTimeouts(connect: .seconds(5), operation: .seconds(5), noProgress: .seconds(3),
+    /// Limits long enough for a loaded 2-core machine running every suite at once; tests of the limits set their own.
+    static let quickTimeouts = TransportTimeouts(connect: .seconds(20), operation: .seconds(20), noProgress: .seconds(10),
                                                  keepaliveInterval: .seconds(2))
 
     func connect(key: SSHServer.ClientKey? = nil, policy: HostKeyPolicy? = nil, port: Int? = nil,
