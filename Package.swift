@@ -31,14 +31,14 @@ let package = Package(
 
         .target(name: "Identifiers"),
         .target(name: "SafeXML", dependencies: ["CLibXML2"]),
-        .target(name: "CSVInput", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "CSVInput"),
         .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML"]),
         .target(
             name: "FLAFlow",
             dependencies: ["Identifiers", "CSVInput", "SafeXML", "BatchFormat"],
             resources: [.copy("Schema")]
         ),
-        .target(name: "Journal", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "BatchFormat"]),
+        .target(name: "Journal", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Settings",
             dependencies: [
@@ -48,21 +48,34 @@ let package = Package(
         ),
         .target(
             name: "Conversion",
-            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Transport",
             dependencies: ["CLibSSH2", "BatchFormat", "Journal", "SafeXML", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Spool", dependencies: ["Journal", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
             name: "ServiceSupport",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "PlatformSimulation", dependencies: ["BatchFormat", "FLAFlow", "SafeXML", "Identifiers"]),
+        .target(
+            name: "Stages",
+            dependencies: [
+                "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "Answers", "BatchFormat",
+                "FLAFlow",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         .executableTarget(
             name: "fladaemon",
             dependencies: [
                 "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "BatchFormat", "FLAFlow",
+                "Stages", "Answers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -72,12 +85,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "PlatformSimulator",
-            dependencies: ["BatchFormat", "FLAFlow", "SafeXML", "Identifiers",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PlatformSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "BenchTool",
-            dependencies: ["Identifiers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Identifiers", "CSVInput", "FLAFlow", .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Test helpers that start real components (openssl, sshd, journald).
@@ -90,6 +103,10 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Settings", "TestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Journal", "BatchFormat", "TestSupport"]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "TestSupport"]),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport"]),
+        .testTarget(name: "AnswersTests", dependencies: ["Answers", "Journal", "TestSupport"]),
+        .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "TestSupport"]),
     ]
 )
