@@ -11,6 +11,10 @@ public actor ChannelSession {
     private let logger: Logger
     private var client: SFTPClient?
     private var lastUse = ContinuousClock.now
+    /// libssh2 sessions are not thread-safe, and an actor lets another call in while one awaits its
+    /// blocking work: callers take turns explicitly.
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     public init(settings: SettingsBox, logger: Logger) {
         self.settings = settings
@@ -20,6 +24,8 @@ public actor ChannelSession {
     /// Runs `body` with an open session, off the cooperative threads. A transient failure closes the
     /// session so the next use starts a fresh one.
     public func with<T: Sendable>(_ body: @escaping @Sendable (SFTPClient) throws -> T) async throws -> T {
+        await takeTurn()
+        defer { passTurn() }
         let client = try await current()
         lastUse = .now
         do {
@@ -33,15 +39,28 @@ public actor ChannelSession {
         }
     }
 
-    /// Closes the session if it has not been used for `idle`.
+    private func takeTurn() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func passTurn() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    /// Closes the session if it has not been used for `idle` (and nobody is using it).
     public func closeIfIdle(after idle: Duration) {
-        if client != nil, ContinuousClock.now - lastUse >= idle {
+        if client != nil, !busy, ContinuousClock.now - lastUse >= idle {
             logger.debug("closing the idle SSH session")
             drop()
         }
     }
 
-    public func close() { drop() }
+    public func close() async {
+        await takeTurn()
+        drop()
+        passTurn()
+    }
 
     public var isOpen: Bool { client != nil }
 
