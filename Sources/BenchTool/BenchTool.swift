@@ -5,7 +5,7 @@ import ArgumentParser
 struct BenchTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "BenchTool",
-        abstract: "Makes sample exports for benchmarks and the demo.",
-        subcommands: [GenerateExport.self]
+        abstract: "Makes sample exports for benchmarks and the demo, and measures CSV reading.",
+        subcommands: [GenerateExport.self, CSVRead.self, ReadExport.self]
     )
 }

@@ -15,10 +15,8 @@ struct GenerateExport: ParsableCommand {
     @Argument(help: "Output file.") var output: String
 
     func run() throws {
-        guard let handle = FileHandle(forWritingAtPath: output) ?? {
-            FileManager.default.createFile(atPath: output, contents: nil)
-            return FileHandle(forWritingAtPath: output)
-        }() else { throw ValidationError("cannot write \(output)") }
+        guard FileManager.default.createFile(atPath: output, contents: nil),
+              let handle = FileHandle(forWritingAtPath: output) else { throw ValidationError("cannot write \(output)") }
         defer { try? handle.close() }
         try handle.truncate(atOffset: 0)
         var buffer = [UInt8]()

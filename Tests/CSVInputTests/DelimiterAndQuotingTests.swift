@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func aCharacterAfterAClosingQuoteIsAnError() throws {
-        // CSV.swift alone would drop the `c` silently.
+        // A lenient parser (CSV.swift, Python's csv without strict) would drop or keep the `c` silently.
         let error = try #require(try CSVTestFile("a;b\n1;2\n\"ab\"c;d\n").failure())
         #expect(error.kind == .characterAfterClosingQuote)
         #expect(error.line == 3)

@@ -15,6 +15,9 @@ public struct CSVExportReader: ExportReader {
     private var source: CSVSource
     private let validator: RecordValidator
     private var duplicates = DuplicateRecordDetector()
+    /// Reused from row to row (see `FieldValues.fill`).
+    private var values = FieldValues()
+    private var recentValues = RecentValues()
 
     public init(path: String, profile: ColumnProfile? = nil, displayName: String? = nil,
                 limits: CSVLimits = .default) throws(RecordProblem) {
@@ -47,8 +50,8 @@ public struct CSVExportReader: ExportReader {
     }
 
     private mutating func item(for row: CSVRow) -> ExportItem {
-        let values = FieldValues(row: row.fields, mapping: mapping)
-        var outcome = validator.validate(values, kind: kind, line: row.line)
+        values.fill(row: row.fields, mapping: mapping)
+        var outcome = validator.validate(values, kind: kind, line: row.line, recent: &recentValues)
         for index in mapping.unnamedColumns where FieldValues.trimmed(row.fields[index]) != nil {
             outcome.problems.append(RecordProblem(file: file, line: row.line, field: "column \(index + 1)",
                                                   reason: "has a value but no header name"))

@@ -13,12 +13,16 @@ struct FieldCheck {
     private(set) var problems: [RecordProblem] = []
     private(set) var employer: BCE?
     private(set) var recordID: String?
+    /// Values checked on earlier rows, handed from row to row by the reader.
+    var recent: RecentValues
 
-    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String]) {
+    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String],
+         recent: RecentValues = RecentValues()) {
         self.values = values
         self.file = file
         self.line = line
         self.columnNames = columnNames
+        self.recent = recent
     }
 
     struct Common {
@@ -31,35 +35,55 @@ struct FieldCheck {
 
     /// The fields both kinds share.
     mutating func commonFields() -> Common? {
-        let niss = requiredIdentifier(.niss) { text throws(IdentifierError) in try NISS(validating: text) }
-        employer = requiredIdentifier(.employerBCE) { text throws(IdentifierError) in try BCE(validating: text) }
-        let onss = optionalIdentifier(.onssNumber) { text throws(IdentifierError) in try ONSSNumber(validating: text) }
-        recordID = required(.recordID, { $0.count <= RecordValidator.maxRecordIDLength ? $0 : nil },
+        // The memos are taken out of `self` while used: a closure may not capture `self` during a mutating call.
+        var nissMemo = recent.niss, employerMemo = recent.employer, onssMemo = recent.onss
+        let niss = requiredIdentifier(.niss) { text throws(IdentifierError) in
+            try nissMemo.value(for: text) { text throws(IdentifierError) in try NISS(validating: text) }
+        }
+        employer = requiredIdentifier(.employerBCE) { text throws(IdentifierError) in
+            try employerMemo.value(for: text) { text throws(IdentifierError) in try BCE(validating: text) }
+        }
+        let onss = optionalIdentifier(.onssNumber) { text throws(IdentifierError) in
+            try onssMemo.value(for: text) { text throws(IdentifierError) in try ONSSNumber(validating: text) }
+        }
+        recent.niss = nissMemo
+        recent.employer = employerMemo
+        recent.onss = onssMemo
+        recordID = required(.recordID, { Self.fits($0, RecordValidator.maxRecordIDLength) ? $0 : nil },
                             "is longer than \(RecordValidator.maxRecordIDLength) characters")
         let action = optional(.action, ValueParser.action, "is not an action: use create, update or delete")
         guard let niss, let employer, let recordID else { return nil }
         return Common(niss: niss, employer: employer, onss: onss, recordID: recordID, action: action ?? .create)
     }
 
-    func name(_ field: CanonicalField) -> String { columnNames[field] ?? field.rawValue }
-
-    mutating func problem(_ field: CanonicalField, _ reason: String) {
-        problems.append(RecordProblem(file: file, line: line, field: name(field),
-                                      value: values[field].map { Self.printable($0, of: field) }, reason: reason))
+    /// Whether `text` has at most `limit` characters; counting characters (grapheme clusters) is slow, and
+    /// needless when the text has no more bytes than that.
+    static func fits(_ text: String, _ limit: Int) -> Bool {
+        text.utf8.count <= limit || text.count <= limit
     }
 
-    mutating func required<T>(_ field: CanonicalField, _ parse: (String) -> T?, _ reason: String) -> T? {
+    func name(_ field: CanonicalField) -> String { columnNames[field] ?? field.rawValue }
+
+    mutating func problem(_ field: CanonicalField, _ reason: @autoclosure () -> String) {
+        problems.append(RecordProblem(file: file, line: line, field: name(field),
+                                      value: values[field].map { Self.printable($0, of: field) }, reason: reason()))
+    }
+
+    /// The reason is an autoclosure: most values are fine, and building a message costs more than parsing.
+    mutating func required<T>(_ field: CanonicalField, _ parse: (String) -> T?,
+                              _ reason: @autoclosure () -> String) -> T? {
         guard let text = values[field] else {
             problems.append(RecordProblem(file: file, line: line, field: name(field), reason: "is required"))
             return nil
         }
-        guard let value = parse(text) else { problem(field, reason); return nil }
+        guard let value = parse(text) else { problem(field, reason()); return nil }
         return value
     }
 
-    mutating func optional<T>(_ field: CanonicalField, _ parse: (String) -> T?, _ reason: String) -> T? {
+    mutating func optional<T>(_ field: CanonicalField, _ parse: (String) -> T?,
+                              _ reason: @autoclosure () -> String) -> T? {
         guard values[field] != nil else { return nil }
-        return required(field, parse, reason)
+        return required(field, parse, reason())
     }
 
     mutating func requiredIdentifier<T>(_ field: CanonicalField,

@@ -7,6 +7,13 @@ public struct FieldValues: Sendable {
     /// Builds the values of a CSV row through the header mapping.
     init(row fields: [String], mapping: HeaderMapping) {
         self.init()
+        fill(row: fields, mapping: mapping)
+    }
+
+    /// Replaces every value with those of the next CSV row, reusing the storage (a reader calls this once
+    /// per row, so a row costs no allocation here).
+    mutating func fill(row fields: [String], mapping: HeaderMapping) {
+        for index in values.indices { values[index] = nil }
         for (index, field) in mapping.columns where index < fields.count {
             values[field.ordinal] = Self.trimmed(fields[index])
         }
@@ -22,8 +29,12 @@ public struct FieldValues: Sendable {
 
     /// Spaces around a value are padding, not data; an empty cell is no value.
     static func trimmed(_ text: String) -> String? {
-        let utf8 = text.utf8
-        guard let first = utf8.first, let last = utf8.last else { return nil }
+        // The first and last bytes straight from the string's storage (the generic `utf8.last` is slow).
+        let edges = text.utf8.withContiguousStorageIfAvailable { bytes -> (UInt8, UInt8)? in
+            guard let first = bytes.first, let last = bytes.last else { return nil }
+            return (first, last)
+        } ?? text.utf8.first.map { ($0, text.utf8.last ?? $0) }
+        guard let (first, last) = edges else { return nil }
         // Fast path: most cells have no padding at all (0xC2 / 0xA0 may be a no-break space).
         if first != 0x20 && first != 0x09 && first != 0xC2 && last != 0x20 && last != 0x09 && last != 0xA0 {
             return text

@@ -26,12 +26,20 @@ public struct RecordValidator: Sendable {
     }
 
     public func validate(_ values: FieldValues, kind: RecordKind, line: Int) -> Outcome {
-        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames)
+        var recent = RecentValues()
+        return validate(values, kind: kind, line: line, recent: &recent)
+    }
+
+    /// Validates one row of a reader that carries `recent` from row to row, so repeated values (the
+    /// employer of every row, a worker on consecutive rows) are checked once.
+    func validate(_ values: FieldValues, kind: RecordKind, line: Int, recent: inout RecentValues) -> Outcome {
+        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames, recent: recent)
         let record: FLARecord?
         switch kind {
         case .trainingRight: record = trainingRight(&check).map(FLARecord.trainingRight)
         case .trainingFollowed: record = trainingFollowed(&check).map(FLARecord.trainingFollowed)
         }
+        recent = check.recent
         return Outcome(record: check.problems.isEmpty ? record : nil, employer: check.employer,
                        recordID: check.recordID, problems: check.problems)
     }
@@ -43,8 +51,10 @@ public struct RecordValidator: Sendable {
         if let days, days > DecimalValue(thousandths: 366_000) {
             check.problem(.days, "is more than the 366 days of a year")
         }
-        let committee = check.required(.jointCommittee, { JointCommittee($0) },
+        var committeeMemo = check.recent.jointCommittee
+        let committee = check.required(.jointCommittee, { committeeMemo.value(for: $0) { JointCommittee($0) } },
                                        "is not a joint committee code (like 200, 124.01 or 302.01.02)")
+        check.recent.jointCommittee = committeeMemo
         let fraction = check.optional(.workFraction, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
         if let fraction, fraction == .zero || fraction > .one {
             check.problem(.workFraction, "must be more than 0 and at most 1")
@@ -56,7 +66,10 @@ public struct RecordValidator: Sendable {
                 if let date, date.year != year { check.problem(field, "is not in year \(year)") }
             }
         }
-        if let start, let end, end < start { check.problem(.periodEnd, "is before \(check.name(.periodStart)) \(start)") }
+        if let start, let end, end < start {
+            let startName = check.name(.periodStart)
+            check.problem(.periodEnd, "is before \(startName) \(start)")
+        }
 
         guard let common, let year, let days, let committee else { return nil }
         return TrainingRight(niss: common.niss, employer: common.employer, onssNumber: common.onss, year: year,
@@ -66,18 +79,25 @@ public struct RecordValidator: Sendable {
 
     private func trainingFollowed(_ check: inout FieldCheck) -> TrainingFollowed? {
         let common = check.commonFields()
-        let name = check.required(.trainingName, { $0.count <= Self.maxTrainingNameLength ? $0 : nil },
+        let name = check.required(.trainingName, { FieldCheck.fits($0, Self.maxTrainingNameLength) ? $0 : nil },
                                   "is longer than \(Self.maxTrainingNameLength) characters")
         let start = check.required(.startDate, ValueParser.date, FieldCheck.notDate)
         let end = check.required(.endDate, ValueParser.date, FieldCheck.notDate)
-        if let start, let end, end < start { check.problem(.endDate, "is before \(check.name(.startDate)) \(start)") }
+        if let start, let end, end < start {
+            let startName = check.name(.startDate)
+            check.problem(.endDate, "is before \(startName) \(start)")
+        }
         let duration = check.required(.duration, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
         if let duration, duration == .zero { check.problem(.duration, "must be more than 0") }
         let unit = check.required(.durationUnit, ValueParser.durationUnit, "is not a duration unit: use hours or days")
         let followed = check.required(.followed, ValueParser.boolean, FieldCheck.notBoolean)
         let certificate = check.optional(.certificate, ValueParser.boolean, FieldCheck.notBoolean)
         let counts = check.optional(.countsForFLA, ValueParser.boolean, FieldCheck.notBoolean)
-        let provider = check.optionalIdentifier(.providerBCE) { text throws(IdentifierError) in try BCE(validating: text) }
+        var providerMemo = check.recent.provider
+        let provider = check.optionalIdentifier(.providerBCE) { text throws(IdentifierError) in
+            try providerMemo.value(for: text) { text throws(IdentifierError) in try BCE(validating: text) }
+        }
+        check.recent.provider = providerMemo
 
         guard let common, let name, let start, let end, let duration, let unit, let followed else { return nil }
         return TrainingFollowed(niss: common.niss, employer: common.employer, onssNumber: common.onss,

@@ -83,6 +83,8 @@ public enum ValueParser {
 
     /// Lower-case, without accents, spaces, `-` or `_`: `Mise à jour` → `miseajour`.
     static func fold(_ text: String) -> String {
+        // Most values are already folded (`yes`, `hours`, `create`): no new string for those.
+        if text.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) { return text }
         if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 && $0 != 0x2D && $0 != 0x5F }) { return text.lowercased() }
         return HeaderAliases.fold(text)
     }
