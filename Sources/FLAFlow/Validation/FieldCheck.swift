@@ -49,17 +49,36 @@ struct FieldCheck {
         recent.niss = nissMemo
         recent.employer = employerMemo
         recent.onss = onssMemo
-        recordID = required(.recordID, { Self.fits($0, RecordValidator.maxRecordIDLength) ? $0 : nil },
-                            "is longer than \(RecordValidator.maxRecordIDLength) characters")
+        recordID = required(.recordID, { Self.label($0, limit: RecordValidator.maxRecordIDLength, collapsingWhiteSpace: false) },
+                            "must be 1 to \(RecordValidator.maxRecordIDLength) characters, without line breaks, tabs or control characters")
         let action = optional(.action, ValueParser.action, "is not an action: use create, update or delete")
         guard let niss, let employer, let recordID else { return nil }
         return Common(niss: niss, employer: employer, onss: onss, recordID: recordID, action: action ?? .create)
     }
 
-    /// Whether `text` has at most `limit` characters; counting characters (grapheme clusters) is slow, and
-    /// needless when the text has no more bytes than that.
+    /// Whether `text` has at most `limit` characters, counted as the schema counts them (code points);
+    /// counting is needless when the text has no more bytes than that.
     static func fits(_ text: String, _ limit: Int) -> Bool {
-        text.utf8.count <= limit || text.count <= limit
+        text.utf8.count <= limit || text.unicodeScalars.count <= limit
+    }
+
+    /// A label as the FI carries it: white space runs (line breaks from a quoted CSV field included)
+    /// become one space, ends trimmed; nil if empty, too long or holding another control character,
+    /// which XML 1.0 cannot carry.
+    static func label(_ text: String, limit: Int, collapsingWhiteSpace: Bool) -> String? {
+        var needsWork = false
+        for byte in text.utf8 where byte < 0x20 || byte == 0x7F {
+            guard collapsingWhiteSpace, byte == 0x09 || byte == 0x0A || byte == 0x0D else { return nil }
+            needsWork = true
+        }
+        var result = text
+        if needsWork || text.hasPrefix(" ") || text.hasSuffix(" ") || text.contains("  ") {
+            guard collapsingWhiteSpace else { return nil }
+            result = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                .joined(separator: " ")
+        }
+        guard !result.isEmpty, fits(result, limit) else { return nil }
+        return result
     }
 
     func name(_ field: CanonicalField) -> String { columnNames[field] ?? field.rawValue }

@@ -46,7 +46,7 @@ public struct RecordValidator: Sendable {
 
     private func trainingRight(_ check: inout FieldCheck) -> TrainingRight? {
         let common = check.commonFields()
-        let year = check.required(.year, ValueParser.year, "is not a year (YYYY)")
+        let year = check.required(.year, ValueParser.year, "is not a year from 2000 to 2100 (YYYY)")
         let days = check.required(.days, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
         if let days, days > DecimalValue(thousandths: 366_000) {
             check.problem(.days, "is more than the 366 days of a year")
@@ -79,8 +79,9 @@ public struct RecordValidator: Sendable {
 
     private func trainingFollowed(_ check: inout FieldCheck) -> TrainingFollowed? {
         let common = check.commonFields()
-        let name = check.required(.trainingName, { FieldCheck.fits($0, Self.maxTrainingNameLength) ? $0 : nil },
-                                  "is longer than \(Self.maxTrainingNameLength) characters")
+        let name = check.required(.trainingName,
+                                  { FieldCheck.label($0, limit: Self.maxTrainingNameLength, collapsingWhiteSpace: true) },
+                                  "must be 1 to \(Self.maxTrainingNameLength) characters without control characters")
         let start = check.required(.startDate, ValueParser.date, FieldCheck.notDate)
         let end = check.required(.endDate, ValueParser.date, FieldCheck.notDate)
         if let start, let end, end < start {

@@ -41,10 +41,10 @@ public enum ValueParser {
         }
     }
 
-    /// `YYYY`.
+    /// `YYYY`, from 2000 to 2100: a plausible training year, not a typo.
     public static func year(_ text: String) -> Int? {
-        guard text.utf8.count == 4, isDigits(text[...]) else { return nil }
-        return Int(text)
+        guard text.utf8.count == 4, isDigits(text[...]), let year = Int(text), (2000...2100).contains(year) else { return nil }
+        return year
     }
 
     /// yes/no, true/false, 1/0, oui/non, ja/nee (and y/n, vrai/faux, waar/onwaar).

@@ -1,0 +1,48 @@
+import FLAFlow
+import Foundation
+import Testing
+import TestSupport
+
+/// Labels (training names, record ids) must be writable in the FI exactly as its schema wants them.
+@Suite struct CSVLabelTests {
+    private func read(_ csv: String) throws -> CSVFixture.Outcome {
+        let dir = try TemporaryDirectory("labels")
+        var reader = try CSVExportReader(path: try dir.write("labels.csv", csv).path, displayName: "labels.csv")
+        return try CSVFixture.readAll(&reader)
+    }
+
+    private let header = "niss;employer_bce;record_id;training_name;start_date;end_date;duration;duration_unit;followed\n"
+
+    @Test func lineBreaksAndRunsOfSpaceInATrainingNameBecomeOneSpace() throws {
+        let outcome = try read(header + "85073003328;0403170701;T1;\"Excel  avancé\r\n(deux\tjours) \";2026-01-05;2026-01-06;2;days;yes\n")
+        guard case .trainingFollowed(let training)? = outcome.records.first?.record else {
+            Issue.record("expected one training, got \(outcome.rejected)"); return
+        }
+        #expect(training.trainingName == "Excel avancé (deux jours)")
+    }
+
+    @Test func aControlCharacterIsRefusedWhereItWouldBreakTheFI() throws {
+        let outcome = try read(header
+            + "85073003328;0403170701;T1;\"Bell\u{07}\";2026-01-05;2026-01-06;2;days;yes\n"
+            + "85073003328;0403170701;\"T\n2\";Name;2026-01-05;2026-01-06;2;days;yes\n")
+        #expect(outcome.records.isEmpty)
+        #expect(outcome.problems(onLine: 2) == ["training_name: must be 1 to 200 characters without control characters"])
+        #expect(outcome.problems(onLine: 3)
+            == ["record_id: must be 1 to 100 characters, without line breaks, tabs or control characters"])
+    }
+
+    @Test func lengthsAreCountedAsTheSchemaCountsThem() throws {
+        // 200 "é" written decomposed are 400 code points: too long for the schema, though 200 characters.
+        let decomposed = String(repeating: "e\u{301}", count: 200)
+        let outcome = try read(header + "85073003328;0403170701;T1;\(decomposed);2026-01-05;2026-01-06;2;days;yes\n")
+        #expect(outcome.records.isEmpty)
+        #expect(outcome.rejectedLines == [2])
+    }
+
+    @Test func aYearOutsideAPlausibleRangeIsRefused() throws {
+        let outcome = try read("niss;employer_bce;year;days;joint_committee;record_id\n"
+            + "85073003328;0403170701;1026;5;200;R1\n85073003328;0403170701;2026;5;200;R2\n")
+        #expect(outcome.records.count == 1)
+        #expect(outcome.problems(onLine: 2) == ["year: is not a year from 2000 to 2100 (YYYY)"])
+    }
+}
