@@ -113,8 +113,3 @@ public struct ConversionStage: Service {
         return try ExportConverter(plan: plan, journal: context.journal, signer: signer)
     }
 }
-
-/// Waits, but lets a graceful shutdown end the wait early without an error.
-func cancelWhenGracefulShutdownIgnoringErrors(_ body: @escaping @Sendable () async -> Void) async {
-    _ = try? await cancelWhenGracefulShutdown { await body() }
-}
