@@ -94,7 +94,7 @@ let package = Package(
         ),
 
         // Test helpers that start real components (openssl, sshd, journald).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
         .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"]),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "TestSupport"]),
         .testTarget(name: "CSVInputTests", dependencies: ["CSVInput", "TestSupport"]),

@@ -47,6 +47,15 @@ final class UploadFixture {
         }[0].submission
     }
 
+    /// As if the process died after announcing the GO, before recording that it exists.
+    func pretendCutAfterGOIntent(_ submission: SubmissionRecord) throws {
+        try journal.recordUploadStep(UploadStepRecord(submissionID: submission.id!, fileName: submission.goName,
+                                                      temporaryName: nil, step: .writing, attempt: 1))
+        try journal.pool.write { db in
+            try db.execute(sql: "UPDATE submission SET state = 'uploading' WHERE id = ?", arguments: [submission.id!])
+        }
+    }
+
     func uploader(port: Int? = nil) throws -> SubmissionUploader {
         SubmissionUploader(client: try transport.connect(port: port), journal: journal)
     }
@@ -145,12 +154,7 @@ final class UploadFixture {
         let fixture = try UploadFixture()
         let submission = try fixture.prepare(parts: 1)
         try fixture.uploader().deliver(submission.id!)
-        // Pretend the process died after creating the GO, before recording it.
-        try fixture.journal.recordUploadStep(UploadStepRecord(submissionID: submission.id!, fileName: submission.goName,
-                                                              temporaryName: nil, step: .writing, attempt: 1))
-        try fixture.journal.pool.write { db in
-            try db.execute(sql: "UPDATE submission SET state = 'uploading' WHERE id = ?", arguments: [submission.id!])
-        }
+        try fixture.pretendCutAfterGOIntent(submission)
         let before = try fixture.remoteNames("INTEST")
         try fixture.uploader().deliver(submission.id!)
         #expect(try fixture.remoteNames("INTEST") == before)
@@ -161,11 +165,7 @@ final class UploadFixture {
         let fixture = try UploadFixture()
         let submission = try fixture.prepare(parts: 1)
         try fixture.uploader().deliver(submission.id!)
-        try fixture.journal.recordUploadStep(UploadStepRecord(submissionID: submission.id!, fileName: submission.goName,
-                                                              temporaryName: nil, step: .writing, attempt: 1))
-        try fixture.journal.pool.write { db in
-            try db.execute(sql: "UPDATE submission SET state = 'uploading' WHERE id = ?", arguments: [submission.id!])
-        }
+        try fixture.pretendCutAfterGOIntent(submission)
         // The platform consumed FI and GO.
         for name in try fixture.remoteNames("INTEST") {
             try FileManager.default.removeItem(at: fixture.transport.server.file("INTEST/\(name)"))

@@ -2,23 +2,30 @@ import Logging
 import Synchronization
 
 /// Collects what a `Logger` emits, for tests that check the operator-facing lines.
-final class LogCapture: Sendable {
-    struct Entry: Sendable {
-        let level: Logger.Level
-        let message: String
-        let metadata: Logger.Metadata
+public final class LogCapture: Sendable {
+    public struct Entry: Sendable {
+        public let level: Logger.Level
+        public let message: String
+        public let metadata: Logger.Metadata
     }
 
     private let storage = Mutex<[Entry]>([])
 
-    var entries: [Entry] { storage.withLock { $0 } }
+    public init() {}
 
-    func messages(containing text: String) -> [Entry] {
+    public var entries: [Entry] { storage.withLock { $0 } }
+
+    public func messages(containing text: String) -> [Entry] {
         entries.filter { $0.message.contains(text) }
     }
 
-    var logger: Logger {
-        var logger = Logger(label: "fladaemon.spool.test") { _ in Handler(capture: self) }
+    /// Every message with its metadata, as one text to search.
+    public var allText: String {
+        entries.map { "\($0.level) \($0.message) \($0.metadata)" }.joined(separator: "\n")
+    }
+
+    public var logger: Logger {
+        var logger = Logger(label: "fladaemon.test") { _ in Handler(capture: self) }
         logger.logLevel = .debug
         return logger
     }
