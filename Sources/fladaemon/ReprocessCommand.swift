@@ -1,0 +1,43 @@
+import ArgumentParser
+import BatchFormat
+import Foundation
+import Journal
+import Spool
+
+/// `fladaemon reprocess EXPORT`: sends an export again after its submissions failed or were rejected.
+///
+/// A name the platform has seen is never reused (code 133), so the original is queued as a new export:
+/// the daemon converts it under new sequence numbers. The earlier submissions keep their history.
+struct ReprocessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reprocess", abstract: "Queue a kept export again, to be converted and sent under new names.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "Export id (see `fladaemon status`).") var exportID: Int64
+
+    func run() async throws {
+        let settings = try await options.load()
+        let journal = try Journal(path: settings.journalPath)
+        guard let export = try journal.export(exportID) else {
+            throw ValidationError("no export \(exportID) in \(settings.journalPath)")
+        }
+        let open = try journal.submissions(exportID: exportID).filter { !$0.state.isFinal }
+        guard open.isEmpty else {
+            throw ValidationError("export \(exportID) still has submissions under way: "
+                                  + open.map { "#\($0.id ?? 0) \($0.state.rawValue)" }.joined(separator: ", "))
+        }
+        guard FileManager.default.fileExists(atPath: export.storedPath) else {
+            throw ValidationError("the original of export \(exportID) is no longer at \(export.storedPath)")
+        }
+        let layout = SpoolLayout(root: settings.spool.root)
+        try layout.create()
+        let copy = "\(layout.work)/reprocess-\(exportID)-\(UUID().uuidString.prefix(8))-\(export.sourceFile)"
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: export.storedPath)))
+        try AtomicFileWriter.write(bytes, to: copy)
+        var again = ExportRecord(sourceFile: export.sourceFile, storedPath: copy, sha256: export.sha256,
+                                 byteCount: Int64(bytes.count))
+        again.detail = "reprocessing export \(exportID)"
+        let queued = try journal.registerExport(again, allowDuplicate: true).export
+        print("export \(exportID) queued again as export \(queued.id ?? 0): the daemon converts it under new names")
+    }
+}
