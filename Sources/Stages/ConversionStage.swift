@@ -32,7 +32,7 @@ public struct ConversionStage: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             try await convertReceived()
-            await cancelWhenGracefulShutdownIgnoringErrors { await context.conversionWanted.wait(timeout: idlePoll) }
+            await context.idle(Self.name, upTo: idlePoll, wake: context.conversionWanted)
         }
     }
 

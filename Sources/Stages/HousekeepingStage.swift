@@ -32,7 +32,7 @@ public struct HousekeepingStage: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             step()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            await context.idle(Self.name, upTo: interval, wake: WakeUp())
         }
     }
 

@@ -16,11 +16,11 @@ public struct IntakeStage: Service {
                             settle: .milliseconds(settings.spool.settleMilliseconds),
                             logger: context.logger)
         context.liveness.register(Self.name)
-        // The intake's own loop beats through its claims and its idle wake-ups.
+        // Intake waits on inotify, not on a timer: it is alive while its run is.
         let heartbeat = Task {
             while !Task.isCancelled {
                 context.liveness.beat(Self.name)
-                try? await Task.sleep(for: .seconds(5))
+                try? await Task.sleep(for: context.heartbeat)
             }
         }
         defer { heartbeat.cancel(); context.liveness.unregister(Self.name) }

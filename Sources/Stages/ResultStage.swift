@@ -27,9 +27,7 @@ public struct ResultStage: Service {
             } catch {
                 context.logger.error("answers not collected: \(error)")
             }
-            await cancelWhenGracefulShutdownIgnoringErrors {
-                await context.answersWanted.wait(timeout: .seconds(settings.results.pollIntervalSeconds))
-            }
+            await context.idle(Self.name, upTo: .seconds(settings.results.pollIntervalSeconds), wake: context.answersWanted)
         }
     }
 

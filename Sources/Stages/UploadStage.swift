@@ -26,10 +26,10 @@ public struct UploadStage: Service {
                 try await deliverDue()
             }
             await context.session.closeIfIdle(after: .seconds(settings.spool.idleCloseSeconds))
-            var wait = Duration.seconds(min(settings.spool.idleCloseSeconds, 30))
+            // Wake for the next retry, or in time to close an idle session.
+            var wait = Duration.seconds(settings.spool.idleCloseSeconds)
             if let due = retries.nextDue() { wait = min(wait, max(.milliseconds(50), due)) }
-            let timeout = wait
-            await cancelWhenGracefulShutdownIgnoringErrors { await context.uploadWanted.wait(timeout: timeout) }
+            await context.idle(Self.name, upTo: wait, wake: context.uploadWanted)
         }
         await context.session.close()
     }

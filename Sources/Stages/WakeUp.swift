@@ -20,9 +20,10 @@ public final class WakeUp: Sendable {
     }
 
     /// Returns at the next kick (at once if one came since the last wait), or after `timeout`,
-    /// or when the task is cancelled.
-    public func wait(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
+    /// or when the task is cancelled; true when a kick ended the wait.
+    @discardableResult
+    public func wait(timeout: Duration) async -> Bool {
+        let kicked = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -36,12 +37,18 @@ public final class WakeUp: Sendable {
                 } onCancel: {
                     self.kick()
                 }
+                return !Task.isCancelled
             }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
             group.cancelAll()
+            return first
         }
         // A waiter left behind by the timeout is resumed by the cancellation above; forget the kick it made.
         state.withLock { $0.pending = false }
+        return kicked
     }
 }

@@ -8,6 +8,6 @@ public struct WatchdogStage: Service {
     public init(pinger: WatchdogPinger) { self.pinger = pinger }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdownIgnoringErrors { await pinger.run() }
+        await cancelWhenGracefulShutdown { await pinger.run() }
     }
 }
