@@ -89,7 +89,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "BenchTool",
-            dependencies: ["Identifiers", "CSVInput", "FLAFlow", .product(name: "CSV", package: "CSV.swift"),
+            dependencies: ["Identifiers", "CSVInput", "FLAFlow", "Transport", .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
@@ -108,5 +109,6 @@ let package = Package(
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport"]),
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "Journal", "TestSupport"]),
         .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -18,9 +18,17 @@ wait_for_port() {
     return 1
 }
 
-# local_platform_start WORK BIN [simulator options...]
+# local_platform_start WORK BIN [simulator options...]: sshd, test CA and the simulator.
 local_platform_start() {
-    WORK=$1; BIN=$2; shift 2
+    local_sshd_start "$1" "$2"
+    local_pki_make
+    shift 2
+    local_simulator_start "$@"
+}
+
+# local_sshd_start WORK BIN: only the SFTP server (sets WORK, BIN, SSH_PORT, SSH_FINGERPRINT).
+local_sshd_start() {
+    WORK=$1; BIN=$2
     mkdir -p "$WORK"/{keys,pki,sftp,simulator-state}
     for folder in IN OUT INTEST OUTTEST INTEST-S OUTTEST-S; do mkdir -p "$WORK/sftp/$folder"; done
     ssh-keygen -q -t ed25519 -N '' -f "$WORK/keys/host_ed25519" -C fladaemon-local-host
@@ -48,7 +56,10 @@ CONF
     /usr/sbin/sshd -D -e -f "$WORK/sshd_config" 2>"$WORK/sshd.log" &
     LOCAL_PIDS+=($!)
     wait_for_port "$SSH_PORT"
+}
 
+# local_pki_make: a test CA and the channel's signing certificate under $WORK/pki.
+local_pki_make() {
     # A test CA and the channel's signing certificate (the platform trusts the CA).
     openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=fladaemon local test CA" \
         -keyout "$WORK/pki/ca.key" -out "$WORK/pki/ca.pem" 2>/dev/null
@@ -56,7 +67,10 @@ CONF
         -keyout "$WORK/pki/signing-key.pem" -out "$WORK/pki/signing.csr" 2>/dev/null
     openssl x509 -req -in "$WORK/pki/signing.csr" -CA "$WORK/pki/ca.pem" -CAkey "$WORK/pki/ca.key" \
         -CAcreateserial -days 30 -out "$WORK/pki/signing-cert.pem" 2>/dev/null
+}
 
+# local_simulator_start [simulator options...]: the platform simulator judging IN, INTEST and INTEST-S.
+local_simulator_start() {
     "$BIN/platform-simulator" --root "$WORK/sftp" --sender 123456 --flow FLAX --ca "$WORK/pki/ca.pem" \
         --state "$WORK/simulator-state" --poll-ms 100 "$@" >"$WORK/simulator.log" 2>&1 &
     LOCAL_PIDS+=($!)

@@ -209,7 +209,7 @@ public final class ExportConverter: Sendable {
         let sha = SHA256.hex(of: bytes)
         let written = try AtomicFileWriter.write(bytes, to: "\(staging)/\(sha)")
         return WrittenPart(index: 1, path: written.path, byteCount: written.byteCount, sha256: written.sha256,
-                           recordCount: check.recordCount, formCreation: "\(date.iso) \(time)", recordLines: [],
+                           recordCount: check.recordCount, formCreation: "\(date.iso) \(time)", recordLines: Data(),
                            needsValidation: false)
     }
 
@@ -240,7 +240,7 @@ public final class ExportConverter: Sendable {
             files.append(SubmissionFileRecord(
                 kind: .fi, part: number, name: name.fi(part: number).text, byteCount: Int64(part.fiByteCount),
                 sha256: part.fiSHA256, formCreation: part.formCreation,
-                recordLines: SubmissionFileRecord.encodeLines(part.recordLines)))
+                recordLines: part.recordLines))
             if let fs = part.fs {
                 files.append(SubmissionFileRecord(kind: .fs, part: number, name: name.fs(part: number).text,
                                                   byteCount: Int64(fs.byteCount), sha256: fs.sha256))

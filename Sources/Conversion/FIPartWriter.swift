@@ -9,7 +9,8 @@ final class FIPartWriter {
     private let stagingDirectory: String
     private let file: AtomicFileWriter
     private let document: FIDocumentWriter
-    private var lines: [Int] = []
+    /// 4 bytes a record: a million records cost 4 MB until the journal takes them.
+    private var lines = Data()
 
     init(index: Int, header: FormHeader, stagingDirectory: String) throws {
         self.index = index
@@ -24,7 +25,7 @@ final class FIPartWriter {
 
     func append(_ record: SourcedRecord) throws {
         try document.append(record.record)
-        lines.append(record.line)
+        withUnsafeBytes(of: UInt32(clamping: record.line).littleEndian) { lines.append(contentsOf: $0) }
     }
 
     /// Closes the document and names the staged file after its content.

@@ -1,3 +1,4 @@
+import Foundation
 import Journal
 
 /// One FI part written, validated and (in production) signed in the staging folder, not yet named.
@@ -13,6 +14,6 @@ struct StagedPart: Sendable {
     var recordCount: Int
     /// Form creation date and hour inside the FI, unique across every FI ever made.
     var formCreation: String
-    /// Export line of each record, in document order.
-    var recordLines: [Int]
+    /// Export line of each record, in document order, as the journal stores them (UInt32, little-endian).
+    var recordLines: Data
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An FI part complete in staging, not yet validated or signed.
 struct WrittenPart: Sendable {
     var index: Int
@@ -7,7 +9,8 @@ struct WrittenPart: Sendable {
     var sha256: String
     var recordCount: Int
     var formCreation: String
-    var recordLines: [Int]
+    /// Export line of each record, encoded as the journal stores them.
+    var recordLines: Data
     /// False for an FI the exporter formed, already checked against the schema.
     var needsValidation: Bool
 }

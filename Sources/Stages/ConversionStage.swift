@@ -73,7 +73,7 @@ public struct ConversionStage: Service {
         if let report = result.reportPath {
             let target = layout.reportPath(exportID: id, sourceName: export.sourceFile)
             try? FileManager.default.removeItem(atPath: target)
-            try? FileManager.default.copyItem(atPath: report, toPath: target)
+            try? FileManager.default.moveItem(atPath: report, toPath: target)
         }
         if let failure = result.failure {
             let kept = try? layout.quarantine(file: export.storedPath, reason: "export \(id): \(failure)")

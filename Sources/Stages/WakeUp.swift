@@ -23,7 +23,7 @@ public final class WakeUp: Sendable {
     /// or when the task is cancelled; true when a kick ended the wait.
     @discardableResult
     public func wait(timeout: Duration) async -> Bool {
-        let kicked = await withTaskGroup(of: Bool.self) { group in
+        await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -35,7 +35,12 @@ public final class WakeUp: Sendable {
                         if resumeNow { continuation.resume() }
                     }
                 } onCancel: {
-                    self.kick()
+                    // Give the waiter back without inventing a kick, so a real one is never lost.
+                    self.state.withLock { state in
+                        let waiter = state.waiter
+                        state.waiter = nil
+                        return waiter
+                    }?.resume()
                 }
                 return !Task.isCancelled
             }
@@ -47,8 +52,5 @@ public final class WakeUp: Sendable {
             group.cancelAll()
             return first
         }
-        // A waiter left behind by the timeout is resumed by the cancellation above; forget the kick it made.
-        state.withLock { $0.pending = false }
-        return kicked
     }
 }

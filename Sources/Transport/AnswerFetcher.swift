@@ -20,13 +20,19 @@ public final class AnswerFetcher {
     let journal: Journal
     /// Local folder where answers land before they are read.
     let inbox: String
+    /// Answer types this daemon reads; other applications' answers in the same folder stay untouched.
+    let answerTypes: Set<String>
     let logger: Logger
 
+    public static let batchAnswerTypes: Set<String> = ["ACRF", "NOTI"]
+
     public init(client: SFTPClient, journal: Journal, inbox: String,
+                answerTypes: Set<String> = AnswerFetcher.batchAnswerTypes,
                 logger: Logger = Logger(label: "fladaemon.fetch")) {
         self.client = client
         self.journal = journal
         self.inbox = inbox
+        self.answerTypes = answerTypes
         self.logger = logger
     }
 
@@ -40,7 +46,8 @@ public final class AnswerFetcher {
         let names = Set(listing.files.map(\.name.value))
         var downloaded: [AnswerRecord] = []
         for name in names.sorted() {
-            guard let parsed = try? BatchFileName(parsing: name), parsed.kind == .fo || parsed.kind == .co else { continue }
+            guard let parsed = try? BatchFileName(parsing: name), parsed.kind == .fo || parsed.kind == .co,
+                  answerTypes.contains(parsed.flow.text) else { continue }
             // An answer is complete only once its GO is there.
             guard names.contains(parsed.sibling(.go).text) else { continue }
             if try journal.answer(named: name) != nil { continue }
@@ -67,23 +74,42 @@ public final class AnswerFetcher {
         let listing = try client.list(directory: folder)
         let names = Set(listing.files.map(\.name.value))
         var handled: [String] = []
+        // Every answer present by any of its files: a cut may have taken the data file and left its GO.
+        var answers: [String: [String]] = [:]
         for name in names.sorted() {
-            guard let parsed = try? BatchFileName(parsing: name), parsed.kind == .fo || parsed.kind == .co,
-                  let answer = try journal.answer(named: name), answer.state == .applied else { continue }
-            // Data and signature first, GO last: a GO left alone by a cut announces nothing.
-            let companions = [name, parsed.sibling(.fs).text, parsed.sibling(.go).text].filter(names.contains)
+            guard let parsed = try? BatchFileName(parsing: name), answerTypes.contains(parsed.flow.text) else { continue }
+            let data: String
+            switch parsed.kind {
+            case .fo, .co: data = name
+            case .fs, .go: data = parsed.sibling(.fo).text
+            default: continue
+            }
+            answers[data, default: []].append(name)
+        }
+        for (data, present) in answers.sorted(by: { $0.key < $1.key }) {
+            // A compressed answer is recorded under its CO name.
+            let coName = (try? BatchFileName(parsing: data))?.sibling(.co).text
+            guard let answer = try journal.answer(named: data) ?? coName.flatMap({ try journal.answer(named: $0) }),
+                  answer.state == .applied else { continue }
+            // Data and signature first, GO last: a GO left alone by a cut announces nothing, and is
+            // found again by its name on the next round.
+            let ordered = present.sorted { rank($0) < rank($1) }
             if disposal == .move {
                 let done = folder + "/done"
                 if !(try client.exists(RemotePath(directory: folder, validating: "done"))) { try client.makeDirectory(done) }
-                for file in companions {
+                for file in ordered {
                     try client.rename(from: RemotePath(directory: folder, validating: file),
                                       to: RemotePath(directory: done, validating: file))
                 }
             } else {
-                for file in companions { try client.remove(RemotePath(directory: folder, validating: file)) }
+                for file in ordered { try client.remove(RemotePath(directory: folder, validating: file)) }
             }
-            handled.append(name)
+            handled.append(answer.name)
         }
         return handled
+    }
+
+    private func rank(_ name: String) -> Int {
+        name.hasPrefix("GO.") ? 2 : name.hasPrefix("FS.") ? 1 : 0
     }
 }

@@ -7,6 +7,11 @@ public final class LogCapture: Sendable {
         public let level: Logger.Level
         public let message: String
         public let metadata: Logger.Metadata
+
+        /// Message and metadata values as one text, for searching.
+        public var text: String {
+            ([message] + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " ")
+        }
     }
 
     private let storage = Mutex<[Entry]>([])
@@ -24,9 +29,13 @@ public final class LogCapture: Sendable {
         entries.map { "\($0.level) \($0.message) \($0.metadata)" }.joined(separator: "\n")
     }
 
-    public var logger: Logger {
-        var logger = Logger(label: "fladaemon.test") { _ in Handler(capture: self) }
-        logger.logLevel = .debug
+    public func entries(atLeast level: Logger.Level) -> [Entry] { entries.filter { $0.level >= level } }
+
+    public var logger: Logger { logger("fladaemon.test") }
+
+    public func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label) { _ in Handler(capture: self) }
+        logger.logLevel = .trace
         return logger
     }
 
@@ -38,7 +47,7 @@ public final class LogCapture: Sendable {
         let capture: LogCapture
         var metadata: Logger.Metadata = [:]
         var metadataProvider: Logger.MetadataProvider?
-        var logLevel: Logger.Level = .debug
+        var logLevel: Logger.Level = .trace
 
         subscript(metadataKey key: String) -> Logger.Metadata.Value? {
             get { metadata[key] }

@@ -257,7 +257,7 @@ private final class TCPProxyCore: @unchecked Sendable {
     private func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) -> Bool {
         var offset = 0
         while offset < count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
+            let n = buffer.withUnsafeBytes { send(fd, $0.baseAddress! + offset, count - offset, Int32(MSG_NOSIGNAL)) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return false }
             offset += n
