@@ -14,6 +14,17 @@ extension Journal {
         try pool.write { db in try step.save(db) }
     }
 
+    /// Records the last step and moves the submission on, in one transaction: the GO in place and
+    /// `sent` are one fact.
+    @discardableResult
+    public func recordUploadStep(_ step: UploadStepRecord, thenTransitionTo state: SubmissionState,
+                                 detail: String?) throws -> SubmissionRecord {
+        try pool.write { db in
+            try step.save(db)
+            return try transition(db, step.submissionID, to: state, detail: detail, update: nil)
+        }
+    }
+
     /// Forgets the steps of a submission (an administrator re-sending it under a new name starts over).
     public func clearUploadSteps(of submissionID: Int64) throws {
         _ = try pool.write { db in

@@ -160,23 +160,26 @@ public final class Journal: Sendable {
     @discardableResult
     public func transition(_ id: Int64, to state: SubmissionState, detail: String? = nil,
                            update: (@Sendable (inout SubmissionRecord) -> Void)? = nil) throws -> SubmissionRecord {
-        try pool.write { db in
-            guard var submission = try SubmissionRecord.fetchOne(db, key: id) else {
-                throw JournalError.notFound("submission \(id)")
-            }
-            let from = submission.state
-            guard from.allows(state) else {
-                throw JournalError.forbiddenTransition(submission: id, from: from, to: state)
-            }
-            submission.state = state
-            submission.updatedAt = Date()
-            if let detail { submission.detail = detail }
-            update?(&submission)
-            try submission.update(db)
-            try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID, submissionID: id,
-                            fromState: from.rawValue, toState: state.rawValue, detail: detail)
-            return submission
+        try pool.write { db in try transition(db, id, to: state, detail: detail, update: update) }
+    }
+
+    func transition(_ db: Database, _ id: Int64, to state: SubmissionState, detail: String?,
+                    update: (@Sendable (inout SubmissionRecord) -> Void)?) throws -> SubmissionRecord {
+        guard var submission = try SubmissionRecord.fetchOne(db, key: id) else {
+            throw JournalError.notFound("submission \(id)")
         }
+        let from = submission.state
+        guard from.allows(state) else {
+            throw JournalError.forbiddenTransition(submission: id, from: from, to: state)
+        }
+        submission.state = state
+        submission.updatedAt = Date()
+        if let detail { submission.detail = detail }
+        update?(&submission)
+        try submission.update(db)
+        try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID, submissionID: id,
+                               fromState: from.rawValue, toState: state.rawValue, detail: detail)
+        return submission
     }
 
     public func submission(_ id: Int64) throws -> SubmissionRecord? {

@@ -35,6 +35,8 @@ public final class SubmissionUploader {
         }
         let steps = Dictionary(uniqueKeysWithValues: try journal.uploadSteps(of: submissionID).map { ($0.fileName, $0) })
         let attempt = (steps.values.map(\.attempt).max() ?? 0) + 1
+        // Nothing of a submission still `prepared` has ever been sent: no leftovers to look for.
+        let firstAttempt = submission.state == .prepared
         var log = logger
         log[metadataKey: "submission_id"] = "\(submissionID)"
         log[metadataKey: "sequence"] = "\(submission.sequence)"
@@ -61,7 +63,8 @@ public final class SubmissionUploader {
             }
         } else {
             for file in dataFiles {
-                try put(file, of: submission, into: folder, step: steps[file.name], attempt: attempt, log: log)
+                try put(file, of: submission, into: folder, step: steps[file.name], attempt: attempt,
+                        firstAttempt: firstAttempt, log: log)
             }
         }
         try journal.recordUploadStep(UploadStepRecord(submissionID: submissionID, fileName: submission.goName,
@@ -76,9 +79,9 @@ public final class SubmissionUploader {
     }
 
     private func finish(_ id: Int64, go: String, attempt: Int, log: Logger, note: String) throws -> SubmissionRecord {
-        try journal.recordUploadStep(UploadStepRecord(submissionID: id, fileName: go, temporaryName: nil,
-                                                      step: .inPlace, attempt: attempt))
-        let sent = try journal.transition(id, to: .sent, detail: note)
+        let sent = try journal.recordUploadStep(
+            UploadStepRecord(submissionID: id, fileName: go, temporaryName: nil, step: .inPlace, attempt: attempt),
+            thenTransitionTo: .sent, detail: note)
         var log = log
         log[metadataKey: "fla_state"] = "sent"
         log.notice("sent \(go)")
@@ -87,7 +90,7 @@ public final class SubmissionUploader {
 
     /// One FI or FS: written under a temporary name, checked, renamed; what a cut attempt left is finished.
     private func put(_ file: SubmissionFileRecord, of submission: SubmissionRecord, into folder: String,
-                     step: UploadStepRecord?, attempt: Int, log: Logger) throws {
+                     step: UploadStepRecord?, attempt: Int, firstAttempt: Bool, log: Logger) throws {
         let id = submission.id!
         let local = submission.directory + "/" + file.name
         let final = try RemotePath(directory: folder, validating: file.name)
@@ -113,15 +116,8 @@ public final class SubmissionUploader {
             let temporary = try RemotePath(directory: folder, validating: previous)
             if try client.exists(temporary) { try client.remove(temporary) }
         }
-        if try client.exists(final) {
-            // Nothing of ours says this file got there: reuse it only if it is byte for byte ours.
-            if try sameContent(final, as: file) {
-                log.info("\(file.name) already on the server with the same content: reused")
-                try record(id, file.name, nil, .inPlace, attempt)
-                return
-            }
-            log.warning("\(file.name) on the server differs from ours: removed before upload")
-            try client.remove(final)
+        if !firstAttempt, try client.exists(final) {
+            if try reuseOrRemove(final, file, id: id, attempt: attempt, log: log) { return }
         }
         let temporaryName = "tmp-\(file.name)-\(attempt)"
         let temporary = try RemotePath(directory: folder, validating: temporaryName)
@@ -131,10 +127,32 @@ public final class SubmissionUploader {
             throw UploadError.localFileChanged(path: local, expected: size, actual: written)
         }
         try client.verifySize(of: temporary, expected: size)
-        try record(id, file.name, temporaryName, .written, attempt)
-        try client.rename(from: temporary, to: final)
+        do {
+            try client.rename(from: temporary, to: final)
+        } catch TransportError.remoteFileExists {
+            // Only possible on a first attempt, which does not look first: someone else's file.
+            if try reuseOrRemove(final, file, id: id, attempt: attempt, log: log) {
+                try client.remove(temporary)
+                return
+            }
+            try client.rename(from: temporary, to: final)
+        }
         try record(id, file.name, temporaryName, .inPlace, attempt)
         log.debug("\(file.name) in place (\(size) bytes)")
+    }
+
+    /// A final name found on the server that nothing of ours says got there: reused only if it is
+    /// byte for byte ours (true), else removed so ours can take its place (false).
+    private func reuseOrRemove(_ final: RemotePath, _ file: SubmissionFileRecord, id: Int64, attempt: Int,
+                               log: Logger) throws -> Bool {
+        if try sameContent(final, as: file) {
+            log.info("\(file.name) already on the server with the same content: reused")
+            try record(id, file.name, nil, .inPlace, attempt)
+            return true
+        }
+        log.warning("\(file.name) on the server differs from ours: removed before upload")
+        try client.remove(final)
+        return false
     }
 
     private func record(_ id: Int64, _ name: String, _ temporary: String?, _ step: UploadStepRecord.Step,
