@@ -110,5 +110,6 @@ let package = Package(
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "Journal", "TestSupport"]),
         .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),
     ]
 )
