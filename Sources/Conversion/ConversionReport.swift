@@ -17,6 +17,12 @@ final class ConversionReport {
     init(path: String, exportName: String, sha256: String) throws {
         self.path = path
         try? FileManager.default.removeItem(atPath: path)
+        // An attempt killed while writing left its temporary file: it has no use now.
+        let folder = (path as NSString).deletingLastPathComponent
+        let stale = "." + (path as NSString).lastPathComponent + ".tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(stale) {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
         writer = try AtomicFileWriter(path: path, permissions: 0o640)
         try writer.write("fladaemon conversion report\nexport: \(exportName)\nsha256: \(sha256)\n" +
                          "made:   \(Date().formatted(.iso8601))\n\n")

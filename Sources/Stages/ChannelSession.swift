@@ -30,7 +30,12 @@ public actor ChannelSession {
         lastUse = .now
         do {
             let box = UncheckedClient(client)
-            let result = try await Blocking.run { try body(box.client) }
+            // A cancelled stage (a stop that ran out of time) must not wait for a hung server.
+            let result = try await withTaskCancellationHandler {
+                try await Blocking.run { try body(box.client) }
+            } onCancel: {
+                box.client.interrupt()
+            }
             lastUse = .now
             return result
         } catch {

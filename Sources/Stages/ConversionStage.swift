@@ -24,11 +24,13 @@ public struct ConversionStage: Service {
     public func run() async throws {
         context.liveness.register(Self.name)
         defer { context.liveness.unregister(Self.name) }
-        // Submissions recorded just before a crash get their files before anything else happens.
+        // Submissions recorded just before a crash get their files before anything else happens,
+        // and exports whose conversion was recorded but not yet filed away are filed now.
         if let converter = try? makeConverter(context.settings.settings) {
             let finished = try await Blocking.run { try converter.finishInterrupted() }
             if !finished.isEmpty { context.uploadWanted.kick() }
         }
+        try fileAwayLeftovers()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             try await convertReceived()
@@ -66,28 +68,8 @@ public struct ConversionStage: Service {
         var log = context.logger
         log[metadataKey: "export_id"] = "\(export.id ?? 0)"
         log[metadataKey: "source_file"] = "\(export.sourceFile)"
-        let layout = context.layout
         let result = try await Blocking.run { converter.convert(export) }
-        let id = export.id ?? 0
-        // The report goes where the payroll team reads it.
-        if let report = result.reportPath {
-            let target = layout.reportPath(exportID: id, sourceName: export.sourceFile)
-            try? FileManager.default.removeItem(atPath: target)
-            try? FileManager.default.moveItem(atPath: report, toPath: target)
-        }
-        if let failure = result.failure {
-            let kept = try? layout.quarantine(file: export.storedPath, reason: "export \(id): \(failure)")
-            if let kept { try? context.journal.moveExport(id, to: kept) }
-            log.error("export \(export.sourceFile) not sent: \(failure) (set aside in \(kept ?? export.storedPath))")
-            return
-        }
-        let archive = layout.archiveFolder(exportID: id)
-        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
-        let kept = archive + "/" + export.sourceFile
-        if FileManager.default.fileExists(atPath: export.storedPath) {
-            try AtomicFileWriter.renameWithoutReplacing(export.storedPath, to: kept)
-            try context.journal.moveExport(id, to: kept)
-        }
+        try fileAway(result.export, failure: result.failure.map(String.init(describing:)), log: log)
         for submission in result.submissions {
             var slog = log
             slog[metadataKey: "submission_id"] = "\(submission.record.id ?? 0)"
@@ -99,7 +81,58 @@ public struct ConversionStage: Service {
         if result.rejectedRecords > 0 {
             log.warning("\(result.rejectedRecords) record(s) of \(export.sourceFile) left out; see the report")
         }
-        context.uploadWanted.kick()
+        if result.failure == nil { context.uploadWanted.kick() }
+    }
+
+    /// Files a converted export's original into its archive folder (a refused one into `failed/` with
+    /// its reason) and publishes its report. Safe to repeat: what is already filed stays.
+    private func fileAway(_ export: ExportRecord, failure: String?, log: Logger) throws {
+        let layout = context.layout
+        let id = export.id ?? 0
+        let reports = "\(layout.work)/reports"
+        let report = "\(reports)/export-\(id).report.txt"
+        let target = layout.reportPath(exportID: id, sourceName: export.sourceFile)
+        if FileManager.default.fileExists(atPath: report) {
+            try? FileManager.default.removeItem(atPath: target)
+            try FileManager.default.moveItem(atPath: report, toPath: target)
+        } else if !FileManager.default.fileExists(atPath: target) {
+            // The process died before the report was complete: say what the journal knows.
+            let submissions = try context.journal.submissions(exportID: id)
+            let text = "fladaemon conversion report\nexport: \(export.sourceFile)\nsha256: \(export.sha256)\n\n"
+                + (failure.map { "NOT converted: \($0)\n" } ?? "converted into:\n"
+                    + submissions.map { "  \($0.goName) (\($0.recordCount) record(s))\n" }.joined())
+                + "(the detailed report was lost when fladaemon stopped while writing it)\n"
+            try AtomicFileWriter.write(Array(text.utf8), to: target)
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
+        where name.hasPrefix(".export-\(id).report.txt.tmp-") {
+            try? FileManager.default.removeItem(atPath: reports + "/" + name)
+        }
+        guard export.storedPath.hasPrefix(layout.work + "/"),
+              FileManager.default.fileExists(atPath: export.storedPath) else { return }
+        if let failure {
+            let kept = try layout.quarantine(file: export.storedPath, reason: "export \(id): \(failure)")
+            try context.journal.moveExport(id, to: kept)
+            log.error("export \(export.sourceFile) not sent: \(failure) (set aside in \(kept))")
+            return
+        }
+        let archive = layout.archiveFolder(exportID: id)
+        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+        let kept = archive + "/" + export.sourceFile
+        try AtomicFileWriter.renameWithoutReplacing(export.storedPath, to: kept)
+        try context.journal.moveExport(id, to: kept)
+    }
+
+    /// A crash between recording a conversion and filing its export away leaves the original in
+    /// `work/`: file those away now.
+    private func fileAwayLeftovers() throws {
+        for export in try context.journal.exports(in: [.converted, .quarantined])
+        where export.storedPath.hasPrefix(context.layout.work + "/") {
+            var log = context.logger
+            log[metadataKey: "export_id"] = "\(export.id ?? 0)"
+            log[metadataKey: "source_file"] = "\(export.sourceFile)"
+            try fileAway(export, failure: export.state == .quarantined ? (export.detail ?? "not converted") : nil, log: log)
+        }
     }
 
     func makeConverter(_ settings: FladaemonSettings) throws -> ExportConverter {

@@ -59,6 +59,12 @@ public final class SFTPClient {
     public var isUsable: Bool { !closed && connection.isUsable }
 
     /// Ends the session; safe to call twice, blocks at most about two seconds on a stalled server.
+    /// Safe from another thread: cuts the connection, so a call blocked in libssh2 returns at once
+    /// with a transient error. Used to keep a shutdown within its bound when the server hangs.
+    public func interrupt() {
+        connection.shutDownSocket()
+    }
+
     public func close() {
         guard !closed else { return }
         closed = true
