@@ -39,7 +39,8 @@ public enum Command {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        // A notify test's socket is advertised process-wide; no helper program may write to it.
+        process.environment = (environment ?? ProcessInfo.processInfo.environment).filter { $0.key != "NOTIFY_SOCKET" }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         process.standardOutput = out

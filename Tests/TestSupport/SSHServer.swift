@@ -123,8 +123,13 @@ public final class SSHServer: @unchecked Sendable {
         let arguments = [sshd, "-D", "-e", "-f", configFile.path]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // Debian's sshd tells systemd it is ready when NOTIFY_SOCKET is set: a notify test's socket,
+        // advertised process-wide, must not receive it.
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "NOTIFY_SOCKET" }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, sshd, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, sshd, &actions, nil, argv, envp)
         guard status == 0 else { throw SSHServerError("cannot start sshd: \(String(cString: strerror(status)))") }
         lock.withLock { self.pid = pid }
 
