@@ -10,8 +10,23 @@ extension Journal {
     }
 
     /// Records how far a file got (or is about to get) on the server; replaces the previous step.
-    public func recordUploadStep(_ step: UploadStepRecord) throws {
-        try pool.write { db in try step.save(db) }
+    ///
+    /// `durable: false` commits without waiting for the disk: for steps whose loss in a power cut only
+    /// costs a check on the next attempt. The next durable commit makes them durable too (the WAL is
+    /// written in order), so a step is never durable before the ones that came before it.
+    public func recordUploadStep(_ step: UploadStepRecord, durable: Bool = true) throws {
+        if durable {
+            try pool.write { db in try step.upsert(db) }
+            return
+        }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.inTransaction {
+                try step.upsert(db)
+                return .commit
+            }
+        }
     }
 
     /// Records the last step and moves the submission on, in one transaction: the GO in place and
@@ -20,7 +35,7 @@ extension Journal {
     public func recordUploadStep(_ step: UploadStepRecord, thenTransitionTo state: SubmissionState,
                                  detail: String?) throws -> SubmissionRecord {
         try pool.write { db in
-            try step.save(db)
+            try step.upsert(db)
             return try transition(db, step.submissionID, to: state, detail: detail, update: nil)
         }
     }

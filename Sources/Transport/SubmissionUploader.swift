@@ -155,10 +155,13 @@ public final class SubmissionUploader {
         return false
     }
 
+    /// Data-file steps need not wait for the disk: losing one in a power cut only means the next
+    /// attempt finds the file by looking (and the temporary name of an attempt is the same again). The
+    /// GO's intent is durable, and with it every step before it.
     private func record(_ id: Int64, _ name: String, _ temporary: String?, _ step: UploadStepRecord.Step,
                         _ attempt: Int) throws {
         try journal.recordUploadStep(UploadStepRecord(submissionID: id, fileName: name, temporaryName: temporary,
-                                                      step: step, attempt: attempt))
+                                                      step: step, attempt: attempt), durable: false)
     }
 
     private func sizeOnServer(_ path: RemotePath) throws -> UInt64? {
