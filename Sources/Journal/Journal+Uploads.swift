@@ -15,18 +15,7 @@ extension Journal {
     /// costs a check on the next attempt. The next durable commit makes them durable too (the WAL is
     /// written in order), so a step is never durable before the ones that came before it.
     public func recordUploadStep(_ step: UploadStepRecord, durable: Bool = true) throws {
-        if durable {
-            try pool.write { db in try step.upsert(db) }
-            return
-        }
-        try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            try db.inTransaction {
-                try step.upsert(db)
-                return .commit
-            }
-        }
+        try write(durable: durable) { db in try step.upsert(db) }
     }
 
     /// Records the last step and moves the submission on, in one transaction: the GO in place and

@@ -157,10 +157,29 @@ public final class Journal: Sendable {
     // MARK: Submissions
 
     /// Moves a submission to `state` if the transition table allows it, and records the event.
+    ///
+    /// `durable: false` is for transitions whose loss in a power cut only costs a check later.
     @discardableResult
-    public func transition(_ id: Int64, to state: SubmissionState, detail: String? = nil,
+    public func transition(_ id: Int64, to state: SubmissionState, detail: String? = nil, durable: Bool = true,
                            update: (@Sendable (inout SubmissionRecord) -> Void)? = nil) throws -> SubmissionRecord {
-        try pool.write { db in try transition(db, id, to: state, detail: detail, update: update) }
+        try write(durable: durable) { db in try self.transition(db, id, to: state, detail: detail, update: update) }
+    }
+
+    /// One transaction. `durable: false` commits without waiting for the disk; the next durable commit
+    /// makes it durable too (the WAL is written in order), so nothing becomes durable before what came
+    /// before it.
+    func write<T>(durable: Bool, _ body: @escaping (Database) throws -> T) throws -> T {
+        if durable { return try pool.write(body) }
+        return try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
     }
 
     func transition(_ db: Database, _ id: Int64, to state: SubmissionState, detail: String?,

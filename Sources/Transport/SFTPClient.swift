@@ -132,6 +132,7 @@ public final class SFTPClient {
     }
 
     /// Creates an empty file, failing if it exists (`O_EXCL`): a GO file is never written twice.
+    /// There are no bytes to flush, so no fsync round trip: what matters is that the name exists.
     public func createEmpty(_ path: RemotePath) throws {
         let flags = UInt(LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_EXCL)
         let handle: OpaquePointer
@@ -141,11 +142,7 @@ public final class SFTPClient {
             if try exists(path) { throw TransportError.remoteFileExists(path: path.path) }
             throw error
         }
-        var failure: Error?
-        do { try syncIfWanted(handle, path: path.path) } catch { failure = error }
-        let closing = closeHandle(handle, path: path.path)
-        if let failure { throw failure }
-        try closing.get()
+        try closeHandle(handle, path: path.path).get()
     }
 
     /// The folder's entries except `.` and `..`; every name passes the remote-name gate or is

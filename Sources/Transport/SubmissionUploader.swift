@@ -41,7 +41,10 @@ public final class SubmissionUploader {
         log[metadataKey: "submission_id"] = "\(submissionID)"
         log[metadataKey: "sequence"] = "\(submission.sequence)"
         log[metadataKey: "fla_state"] = "uploading"
-        try journal.transition(submissionID, to: .uploading, detail: "upload attempt \(attempt) to \(environment.inFolder)")
+        // Not waited for on disk: if a power cut loses it, the next attempt takes itself for the first,
+        // and a name it then finds taken on the server is still compared before anything is reused.
+        try journal.transition(submissionID, to: .uploading, detail: "upload attempt \(attempt) to \(environment.inFolder)",
+                               durable: false)
         log.info("uploading \(submission.goName) to \(environment.inFolder), attempt \(attempt)")
 
         let files = try journal.files(of: submissionID)
