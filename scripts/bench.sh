@@ -61,51 +61,12 @@ summary_field() {
 section() { echo; echo "== $*"; }
 fail() { echo "bench: $*" >&2; exit 1; }
 
-# config FILE ENVIRONMENT SPOOL JOURNAL [key=value...]: a daemon configuration for the local sshd.
-# Extra key=value pairs override the defaults below (which are the sample configuration's).
+# config FILE ENVIRONMENT SPOOL JOURNAL [key=value...]: a daemon configuration for the local sshd, with
+# the sample configuration's pacing unless overridden (keys as for local_platform_config).
 config() {
     local file=$1 environment=$2 spool=$3 journal=$4; shift 4
-    local max_records=10000 split=parts settle=2000 poll=300 idle_close=60
-    for pair in "$@"; do
-        case ${pair%%=*} in
-            max_records) max_records=${pair#*=} ;; split) split=${pair#*=} ;; settle) settle=${pair#*=} ;;
-            poll) poll=${pair#*=} ;; idle_close) idle_close=${pair#*=} ;; *) fail "config: unknown key $pair" ;;
-        esac
-    done
-    cat > "$file" <<CONF
-channel:
-  sender: "123456"
-  flow: "FLAX"
-  environment: $environment
-  quality: employer
-  declarant_bce: "0403170701"
-signing:
-  certificate: $PLATFORM/pki/signing-cert.pem
-  key: $PLATFORM/pki/signing-key.pem
-  expiry_warning_days: 1
-conversion:
-  max_records_per_fi: $max_records
-  split: $split
-journal:
-  path: $journal
-spool:
-  root: $spool
-  settle_ms: $settle
-  idle_close_seconds: $idle_close
-  retry_base_seconds: 5
-  retry_max_seconds: 900
-sftp:
-  host: 127.0.0.1
-  port: $SSH_PORT
-  user: $(id -un)
-  private_key: $PLATFORM/keys/client_ed25519
-  host_fingerprints: ["$SSH_FINGERPRINT"]
-  connect_timeout_seconds: 5
-  operation_timeout_seconds: 20
-results:
-  remote_after_download: delete
-  poll_seconds: $poll
-CONF
+    local_platform_config "$file" "$spool" "$journal" "$environment" \
+        settle=2000 poll=300 idle_close=60 retry_base=5 retry_max=900 "$@" || fail "config: bad keys $*"
 }
 
 # start_daemon CONFIG LOG: `fladaemon run` in the background, returns once it says it is ready.

@@ -76,27 +76,41 @@ local_simulator_start() {
     LOCAL_PIDS+=($!)
 }
 
-# local_platform_config FILE SPOOL JOURNAL ENVIRONMENT: a daemon configuration for this local platform.
+# local_platform_config FILE SPOOL JOURNAL ENVIRONMENT [key=value...]: a daemon configuration for this
+# local platform. Keys: max_records, split, settle, poll, idle_close, retry_base, retry_max.
 local_platform_config() {
-    cat > "$1" <<CONF
+    local file=$1 spool=$2 journal=$3 environment=$4; shift 4
+    local max_records=10000 split=parts settle=300 poll=1 idle_close=60 retry_base=1 retry_max=5
+    for pair in "$@"; do
+        case ${pair%%=*} in
+            max_records) max_records=${pair#*=} ;; split) split=${pair#*=} ;; settle) settle=${pair#*=} ;;
+            poll) poll=${pair#*=} ;; idle_close) idle_close=${pair#*=} ;;
+            retry_base) retry_base=${pair#*=} ;; retry_max) retry_max=${pair#*=} ;;
+            *) echo "local_platform_config: unknown key $pair" >&2; return 1 ;;
+        esac
+    done
+    cat > "$file" <<CONF
 channel:
   sender: "123456"
   flow: "FLAX"
-  environment: $4
+  environment: $environment
   quality: employer
   declarant_bce: "0403170701"
 signing:
   certificate: $WORK/pki/signing-cert.pem
   key: $WORK/pki/signing-key.pem
+  expiry_warning_days: 1
 conversion:
-  max_records_per_fi: 10000
+  max_records_per_fi: $max_records
+  split: $split
 journal:
-  path: $3
+  path: $journal
 spool:
-  root: $2
-  settle_ms: 300
-  retry_base_seconds: 1
-  retry_max_seconds: 5
+  root: $spool
+  settle_ms: $settle
+  idle_close_seconds: $idle_close
+  retry_base_seconds: $retry_base
+  retry_max_seconds: $retry_max
 sftp:
   host: 127.0.0.1
   port: $SSH_PORT
@@ -107,7 +121,7 @@ sftp:
   operation_timeout_seconds: 20
 results:
   remote_after_download: delete
-  poll_seconds: 1
+  poll_seconds: $poll
 CONF
 }
 
