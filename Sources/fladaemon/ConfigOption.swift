@@ -1,4 +1,5 @@
 import ArgumentParser
+import Journal
 import Settings
 
 /// `--config FILE`, shared by every command.
@@ -8,5 +9,11 @@ struct ConfigOption: ParsableArguments {
 
     func load() async throws -> FladaemonSettings {
         try await FladaemonSettings.load(path: config)
+    }
+
+    /// The settings and the journal they name: what every administrator command starts with.
+    func loadWithJournal() async throws -> (FladaemonSettings, Journal) {
+        let settings = try await load()
+        return (settings, try Journal(path: settings.journalPath))
     }
 }

@@ -15,8 +15,7 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "Local folder for downloaded answers (default: <spool>/archive/answers).") var inbox: String?
 
     func run() async throws {
-        let settings = try await options.load()
-        let journal = try Journal(path: settings.journalPath)
+        let (settings, journal) = try await options.loadWithJournal()
         let logger = Logger(label: "fladaemon.fetch")
         let folder = settings.channel.environment.outFolder
         let inbox = self.inbox ?? settings.spool.root + "/archive/answers"

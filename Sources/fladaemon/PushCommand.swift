@@ -15,8 +15,7 @@ struct PushCommand: AsyncParsableCommand {
     @Argument(help: "Submission ids (default: all prepared or interrupted).") var ids: [Int64] = []
 
     func run() async throws {
-        let settings = try await options.load()
-        let journal = try Journal(path: settings.journalPath)
+        let (settings, journal) = try await options.loadWithJournal()
         let logger = Logger(label: "fladaemon.push")
         let pending = ids.isEmpty ? try journal.submissions(in: [.uploading, .prepared]).compactMap(\.id) : ids
         if pending.isEmpty { print("nothing to push"); return }

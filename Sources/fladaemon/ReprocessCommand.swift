@@ -16,8 +16,7 @@ struct ReprocessCommand: AsyncParsableCommand {
     @Argument(help: "Export id (see `fladaemon status`).") var exportID: Int64
 
     func run() async throws {
-        let settings = try await options.load()
-        let journal = try Journal(path: settings.journalPath)
+        let (settings, journal) = try await options.loadWithJournal()
         guard let export = try journal.export(exportID) else {
             throw ValidationError("no export \(exportID) in \(settings.journalPath)")
         }

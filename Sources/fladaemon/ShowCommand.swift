@@ -11,8 +11,7 @@ struct ShowCommand: AsyncParsableCommand {
     @Argument(help: "Submission id.") var id: Int64
 
     func run() async throws {
-        let settings = try await options.load()
-        let journal = try Journal(path: settings.journalPath)
+        let (settings, journal) = try await options.loadWithJournal()
         guard let submission = try journal.submission(id) else {
             throw ValidationError("no submission \(id) in \(settings.journalPath)")
         }

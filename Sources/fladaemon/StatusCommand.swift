@@ -12,8 +12,7 @@ struct StatusCommand: AsyncParsableCommand {
     var state: String?
 
     func run() async throws {
-        let settings = try await options.load()
-        let journal = try Journal(path: settings.journalPath)
+        let (_, journal) = try await options.loadWithJournal()
         if let state {
             guard let parsed = SubmissionState(rawValue: state) else { throw ValidationError("unknown state \(state)") }
             print(submissionTable(try journal.submissions(in: [parsed])))
