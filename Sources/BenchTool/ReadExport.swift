@@ -25,9 +25,11 @@ struct ReadExport: ParsableCommand {
                 if firstProblem == nil { firstProblem = problems.first }
             }
         }
+        // Repeats the in-memory check could not hold are found now: what a conversion would read again for.
+        let late = try reader.lateDuplicates()
         let seconds = CSVRead.seconds(clock.now - started)
         print(CSVRead.rate(label: "read-export \(reader.kind)", count: records + rejected, unit: "records",
-                           seconds: seconds) + " (\(records) valid, \(rejected) rejected)")
+                           seconds: seconds) + " (\(records) valid, \(rejected) rejected, \(late.count) repeated id(s) found at the end)")
         if let firstProblem { print("first problem: \(firstProblem)") }
     }
 }

@@ -13,6 +13,8 @@ public struct ConversionPlan: Sendable {
     public var reportDirectory: String
     /// The folder of a submission's files, from its export id and GO name.
     public var folder: @Sendable (_ exportID: Int64, _ goName: String) -> String
+    /// Record ids checked for repeats in memory; beyond them the check goes through scratch files in staging.
+    public var recordIDsInMemory = DuplicateRecordDetector.defaultMemoryCapacity
 
     public init(channel: ChannelSettings, conversion: ConversionSettings, profile: ColumnProfile? = nil,
                 stagingDirectory: String, reportDirectory: String, folder: @escaping @Sendable (_ exportID: Int64, _ goName: String) -> String) {

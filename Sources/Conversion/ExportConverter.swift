@@ -52,21 +52,30 @@ public final class ExportConverter: Sendable {
         let staging = plan.stagingDirectory(exportID: exportID)
         var result = ConversionResult(export: export, submissions: [], validRecords: 0, rejectedRecords: 0,
                                       problemCount: 0, firstProblems: [], reportPath: nil, failure: nil)
-        let report: ConversionReport
+        var report: ConversionReport
         do {
-            // Whatever an interrupted attempt staged was never recorded: start clean.
-            try? FileManager.default.removeItem(atPath: staging)
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: plan.reportDirectory, withIntermediateDirectories: true)
-            report = try ConversionReport(path: "\(plan.reportDirectory)/export-\(exportID).report.txt",
-                                          exportName: export.sourceFile, sha256: export.sha256)
+            report = try startReading(export, staging: staging)
         } catch {
             result.failure = .io("cannot prepare \(staging): \(error)")
             quarantine(&result, staging: staging)
             return result
         }
         do {
-            let parts = try writeParts(of: export, staging: staging, report: report, result: &result)
+            var knownDuplicates = LateDuplicates()
+            var parts: [StagedPart]
+            while true {
+                if let written = try writeParts(of: export, staging: staging, report: report, result: &result,
+                                                knownDuplicates: &knownDuplicates) {
+                    parts = written
+                    break
+                }
+                // Repeated record ids found only at the end of a large export: read it again, rejecting
+                // them in their places, so that parts and report are as if they had been found at once.
+                report.abandon()
+                report = try startReading(export, staging: staging)
+                result.validRecords = 0
+                result.rejectedRecords = 0
+            }
             let groups = group(parts)
             let date = CalendarDate.today()
             let templates = groups.map { group in
@@ -101,6 +110,15 @@ public final class ExportConverter: Sendable {
         return result
     }
 
+    /// A clean staging folder (whatever an interrupted attempt staged was never recorded) and a new report.
+    private func startReading(_ export: ExportRecord, staging: String) throws -> ConversionReport {
+        try? FileManager.default.removeItem(atPath: staging)
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: plan.reportDirectory, withIntermediateDirectories: true)
+        return try ConversionReport(path: "\(plan.reportDirectory)/export-\(export.id ?? 0).report.txt",
+                                    exportName: export.sourceFile, sha256: export.sha256)
+    }
+
     /// After a crash: every submission recorded as prepared whose files are not all in place gets them.
     public func finishInterrupted() throws -> [PreparedSubmission] {
         var finished: [PreparedSubmission] = []
@@ -120,9 +138,11 @@ public final class ExportConverter: Sendable {
         result.export.state = .quarantined
     }
 
-    /// Reads the export and leaves validated, signed parts in staging.
+    /// Reads the export and leaves validated, signed parts in staging. Returns nil when record ids were
+    /// found repeated only at the end (added to `knownDuplicates`): the export must be read again.
     private func writeParts(of export: ExportRecord, staging: String, report: ConversionReport,
-                            result: inout ConversionResult) throws -> [StagedPart] {
+                            result: inout ConversionResult,
+                            knownDuplicates: inout LateDuplicates) throws -> [StagedPart]? {
         let path = export.storedPath, name = export.sourceFile
         let finisher = PartFinisher(validator: validator, signer: signer)
         let kind: ExportKind
@@ -138,9 +158,11 @@ public final class ExportConverter: Sendable {
         }
         var reader: any ExportReader
         do {
+            let duplicates = DuplicateRecordDetector(memoryCapacity: plan.recordIDsInMemory, scratchDirectory: staging,
+                                                     knownDuplicates: knownDuplicates)
             reader = kind == .csv
-                ? try CSVExportReader(path: path, profile: plan.profile, displayName: name)
-                : try XMLExportReader(path: path, displayName: name)
+                ? try CSVExportReader(path: path, profile: plan.profile, displayName: name, duplicates: duplicates)
+                : try XMLExportReader(path: path, displayName: name, duplicates: duplicates)
         } catch {
             try report.add(error)
             throw ConversionError.unreadable(error)
@@ -183,6 +205,16 @@ public final class ExportConverter: Sendable {
                 }
             }
         }
+        let late: LateDuplicates
+        do { late = try reader.lateDuplicates() } catch {
+            try report.add(error)
+            throw ConversionError.unreadable(error)
+        }
+        if !late.isEmpty {
+            _ = try? finisher.waitForAll()
+            knownDuplicates.add(late)
+            return nil
+        }
         if let last = current {
             current = nil
             finisher.submit(try last.close())
@@ -209,7 +241,7 @@ public final class ExportConverter: Sendable {
         let sha = SHA256.hex(of: bytes)
         let written = try AtomicFileWriter.write(bytes, to: "\(staging)/\(sha)")
         return WrittenPart(index: 1, path: written.path, byteCount: written.byteCount, sha256: written.sha256,
-                           recordCount: check.recordCount, formCreation: "\(date.iso) \(time)", recordLines: Data(),
+                           recordCount: check.recordCount, formCreation: "\(date.iso) \(time)", recordLinesPath: nil,
                            needsValidation: false)
     }
 
@@ -240,7 +272,7 @@ public final class ExportConverter: Sendable {
             files.append(SubmissionFileRecord(
                 kind: .fi, part: number, name: name.fi(part: number).text, byteCount: Int64(part.fiByteCount),
                 sha256: part.fiSHA256, formCreation: part.formCreation,
-                recordLines: part.recordLines))
+                recordLines: try part.recordLinesPath.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }))
             if let fs = part.fs {
                 files.append(SubmissionFileRecord(kind: .fs, part: number, name: name.fs(part: number).text,
                                                   byteCount: Int64(fs.byteCount), sha256: fs.sha256))

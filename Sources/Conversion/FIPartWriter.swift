@@ -9,7 +9,8 @@ final class FIPartWriter {
     private let stagingDirectory: String
     private let file: AtomicFileWriter
     private let document: FIDocumentWriter
-    /// 4 bytes a record: a million records cost 4 MB until the journal takes them.
+    /// 4 bytes a record, for this part only: written beside the part when it closes, so that memory
+    /// does not grow with the export.
     private var lines = Data()
 
     init(index: Int, header: FormHeader, stagingDirectory: String) throws {
@@ -34,8 +35,13 @@ final class FIPartWriter {
         let written = try file.commit()
         let target = "\(stagingDirectory)/\(written.sha256)"
         try AtomicFileWriter.renameWithoutReplacing(written.path, to: target)
+        // Staging is thrown away by a crash before the journal has the lines: no need to sync them.
+        let linesPath = target + ".lines"
+        do { try lines.write(to: URL(fileURLWithPath: linesPath)) } catch {
+            throw ConversionError.io("cannot write \(linesPath): \(error)")
+        }
         return WrittenPart(index: index, path: target, byteCount: written.byteCount, sha256: written.sha256,
-                           recordCount: recordCount, formCreation: formCreation, recordLines: lines,
+                           recordCount: recordCount, formCreation: formCreation, recordLinesPath: linesPath,
                            needsValidation: true)
     }
 

@@ -51,7 +51,7 @@ final class PartFinisher: @unchecked Sendable {
         }
         var staged = StagedPart(fiPath: part.path, fiByteCount: part.byteCount, fiSHA256: part.sha256, fs: nil,
                                 recordCount: part.recordCount, formCreation: part.formCreation,
-                                recordLines: part.recordLines)
+                                recordLinesPath: part.recordLinesPath)
         if let signer {
             do {
                 let fs = FSEncoding.encode(der: try signer.signDetached(fileAt: part.path))

@@ -14,6 +14,7 @@ struct StagedPart: Sendable {
     var recordCount: Int
     /// Form creation date and hour inside the FI, unique across every FI ever made.
     var formCreation: String
-    /// Export line of each record, in document order, as the journal stores them (UInt32, little-endian).
-    var recordLines: Data
+    /// File holding the export line of each record, in document order, as the journal stores them
+    /// (UInt32, little-endian); nil for an FI the exporter formed.
+    var recordLinesPath: String?
 }

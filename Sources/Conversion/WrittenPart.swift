@@ -9,8 +9,9 @@ struct WrittenPart: Sendable {
     var sha256: String
     var recordCount: Int
     var formCreation: String
-    /// Export line of each record, encoded as the journal stores them.
-    var recordLines: Data
+    /// File holding the export line of each record, encoded as the journal stores them; nil for an FI
+    /// the exporter formed.
+    var recordLinesPath: String?
     /// False for an FI the exporter formed, already checked against the schema.
     var needsValidation: Bool
 }

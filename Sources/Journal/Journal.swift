@@ -102,7 +102,7 @@ public final class Journal: Sendable {
     /// next sequence number of its sender, date and environment, the names `names(index, sequence)`
     /// makes from it, its files, and the export marked converted. So a number is either never handed
     /// out or belongs to a recorded submission, and an export is either wholly prepared or not at all,
-    /// whatever happens around this call.
+    /// whatever happens around this call. The files given back leave out their record lines (stored).
     public func recordConversion(
         exportID: Int64,
         submissions templates: [SubmissionRecord],
@@ -126,6 +126,8 @@ public final class Journal: Sendable {
                 for var file in named.files {
                     file.submissionID = record.id!
                     try file.insert(db)
+                    // Stored: not carried in memory for the rest of a large conversion.
+                    file.recordLines = nil
                     stored.append(file)
                 }
                 try EventRecord.append(db, at: record.createdAt, exportID: exportID, submissionID: record.id,

@@ -15,6 +15,7 @@ final class ConversionFixture: @unchecked Sendable {
     let out: String
     let pki: TestPKI?
     var conversion = ConversionSettings()
+    var recordIDsInMemory = DuplicateRecordDetector.defaultMemoryCapacity
 
     init(environment: BatchEnvironment = .test, keyType: TestKeyType = .rsa) throws {
         dir = try TemporaryDirectory("conversion")
@@ -33,8 +34,9 @@ final class ConversionFixture: @unchecked Sendable {
 
     func converter(profile: ColumnProfile? = nil) throws -> ExportConverter {
         let out = self.out
-        let plan = ConversionPlan(channel: channel, conversion: conversion, profile: profile,
+        var plan = ConversionPlan(channel: channel, conversion: conversion, profile: profile,
                                   stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _, _ in out })
+        plan.recordIDsInMemory = recordIDsInMemory
         let signer = try pki.map { try SigningIdentity.load(certificate: $0.certificate, privateKey: $0.privateKey) }
         return try ExportConverter(plan: plan, journal: journal, signer: signer)
     }
@@ -46,6 +48,11 @@ final class ConversionFixture: @unchecked Sendable {
     }
 
     func path(_ file: SubmissionFileRecord) -> String { out + "/" + file.name }
+
+    /// The file as the journal holds it, with the export line of each record.
+    func stored(_ file: SubmissionFileRecord) throws -> SubmissionFileRecord? {
+        try journal.files(of: file.submissionID).first { $0.name == file.name }
+    }
 
     /// xmllint against the bundled FI schema.
     func xmllint(_ path: String) throws -> CommandResult {

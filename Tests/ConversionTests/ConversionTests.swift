@@ -22,7 +22,8 @@ import TestSupport
         #expect(try SHA256.hex(ofFileAt: fixture.path(fi)) == fi.sha256)
         let go = try Data(contentsOf: URL(fileURLWithPath: fixture.out + "/" + submission.record.goName))
         #expect(go.isEmpty)
-        #expect(fi.line(ofRecordAt: 1) == 2 && fi.line(ofRecordAt: 4) == 5)
+        let stored = try #require(try fixture.stored(fi))
+        #expect(stored.line(ofRecordAt: 1) == 2 && stored.line(ofRecordAt: 4) == 5)
         #expect(try fixture.journal.export(result.export.id!)?.state == .converted)
         // Nothing left in staging, nothing half-written in the output folder.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.out).filter { $0.hasPrefix(".") && $0 != ".staging" }
@@ -69,7 +70,7 @@ import TestSupport
         #expect(Set(stamps).count == 11)
         // Record 1 of the second submission's part 2 is the 21st row, on line 22.
         let last = try #require(result.submissions[1].files.first { $0.kind == .fi && $0.part == 2 })
-        #expect(last.line(ofRecordAt: 1) == 22)
+        #expect(try fixture.stored(last)?.line(ofRecordAt: 1) == 22)
     }
 
     @Test func splittingByBytesKeepsEveryFIUnderTheLimit() throws {
@@ -113,6 +114,45 @@ import TestSupport
         #expect(result.submissions.first?.record.recordCount == 1)
         #expect(result.rejectedRecords == 1)
         #expect(try String(contentsOfFile: result.reportPath!, encoding: .utf8).contains("partial.csv:3"))
+    }
+
+    /// Record ids beyond the in-memory check are compared through scratch files at the end: the export is
+    /// read again and the repeats are rejected in their places, with the same report as an all-in-memory check.
+    @Test(arguments: [false, true])
+    func repeatedIDsBeyondTheMemoryCheckAreRejectedInPlace(sendValidRecords: Bool) throws {
+        // R1..R60, then R5 (checked in memory), R40 (checked at the end) and R61.
+        let csv = SampleCSV.rights(60) + "85073003328;0403170701;2026;5;200;R5\n"
+            + "90022512361;0403170701;2026;5;200;R40\n00010100105;0403170701;2026;5;200;R61\n"
+        var outcomes: [ConversionResult] = []
+        for inMemory in [DuplicateRecordDetector.defaultMemoryCapacity, 20] {
+            let fixture = try ConversionFixture()
+            fixture.conversion.sendValidRecords = sendValidRecords
+            fixture.conversion.maxRecordsPerFI = 25
+            fixture.recordIDsInMemory = inMemory
+            let result = try fixture.convert("repeats.csv", csv)
+            #expect(result.validRecords == 61 && result.rejectedRecords == 2)
+            #expect(result.firstProblems.map(\.description) == [
+                "repeats.csv:62: record_id \"R5\": is already used on line 6 for employer 0403170701",
+                "repeats.csv:63: record_id \"R40\": is already used on line 41 for employer 0403170701",
+            ])
+            let report = try String(contentsOfFile: try #require(result.reportPath), encoding: .utf8)
+            #expect(report.components(separatedBy: "is already used").count == 3, "each repeat reported once")
+            if sendValidRecords {
+                let submission = try #require(result.submissions.first)
+                #expect(submission.record.recordCount == 61)
+                // The record after the repeats keeps its own line: R61 on line 64, the 61st record sent.
+                let lastPart = try #require(submission.files.last { $0.kind == .fi })
+                #expect(try fixture.stored(lastPart)?.line(ofRecordAt: 11) == 64)
+                #expect(try fixture.xmllint(fixture.path(lastPart)).succeeded)
+            } else {
+                guard case .invalidRecords(rejected: 2, valid: 61) = result.failure else {
+                    Issue.record("unexpected \(String(describing: result.failure))"); return
+                }
+            }
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: fixture.out + "/.staging"))?.isEmpty ?? true)
+            outcomes.append(result)
+        }
+        #expect(outcomes[0].submissions.map(\.record.recordCount) == outcomes[1].submissions.map(\.record.recordCount))
     }
 
     @Test func theSameExportTwiceIsRefusedUnlessForced() throws {

@@ -1,4 +1,5 @@
-import FLAFlow
+@testable import FLAFlow
+import Foundation
 import Identifiers
 import Testing
 import TestSupport
@@ -28,7 +29,7 @@ import TestSupport
 
     /// Enough records to grow the table many times: none is taken for another, and each keeps its line.
     @Test func manyRecordsKeepTheirLinesAcrossGrowth() {
-        var detector = DuplicateRecordDetector()
+        var detector = DuplicateRecordDetector(memoryCapacity: 300_000)
         let count = 300_000
         var falseHits = 0
         for index in 0..<count where detector.register(kind: .trainingFollowed, employer: Self.employer,
@@ -45,6 +46,61 @@ import TestSupport
         }
         #expect(wrongLines == 0)
         #expect(detector.count == count)
+    }
+
+    /// Beyond what it holds in memory the detector still finds a repeat of a held record at once; repeats
+    /// among the others come out at the end, each with the earliest line, and a second detector told of them
+    /// rejects each in its place, so both readings agree with one that held everything.
+    @Test func repeatsBeyondMemoryAreFoundAtTheEndThenInPlace() throws {
+        let directory = try TemporaryDirectory("flaflow-spill")
+        // Lines 2..41 hold T0..T39; then T2 (held), T30 (spilled) twice, T35 (spilled), a new T40.
+        let ids = (0..<40).map { "T\($0)" } + ["T2", "T30", "T30", "T35", "T40"]
+        func read(_ detector: inout DuplicateRecordDetector) -> [Int: Int] {
+            var found: [Int: Int] = [:]
+            for (index, id) in ids.enumerated() {
+                if let earlier = detector.register(kind: .trainingRight, employer: Self.employer, recordID: id,
+                                                   line: index + 2) { found[index + 2] = earlier }
+            }
+            return found
+        }
+        var everything = DuplicateRecordDetector(memoryCapacity: 1000)
+        let truth = read(&everything)
+        #expect(truth == [42: 4, 43: 32, 44: 32, 45: 37])
+        #expect(try everything.lateDuplicates(file: "x").isEmpty)
+
+        var first = DuplicateRecordDetector(memoryCapacity: 10, scratchDirectory: directory.path)
+        #expect(read(&first) == [42: 4])
+        let late = try first.lateDuplicates(file: "x")
+        #expect(late.count == 3)
+        var second = DuplicateRecordDetector(memoryCapacity: 10, scratchDirectory: directory.path, knownDuplicates: late)
+        #expect(read(&second) == truth)
+        #expect(try second.lateDuplicates(file: "x").isEmpty)
+        // The scratch files are unnamed: nothing is left in the folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    /// The spill compares its files in slices when they are big; slicing finds exactly what one pass would.
+    @Test func theSpillFindsTheSameRepeatsWhateverItsSlices() throws {
+        let directory = try TemporaryDirectory("flaflow-slices")
+        var generator = SystemRandomNumberGenerator()
+        let fingerprints = (0..<20_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        // Every 97th entry repeats one from earlier.
+        let entries = fingerprints.enumerated().map { index, fingerprint in
+            index % 97 == 96 ? fingerprints[index / 3] : fingerprint
+        }
+        var expected: [Int: Int] = [:]
+        var firstLine: [UInt64: Int] = [:]
+        for (index, fingerprint) in entries.enumerated() {
+            if let line = firstLine[fingerprint] { expected[index + 1] = line } else { firstLine[fingerprint] = index + 10 }
+        }
+        #expect(expected.count > 100)
+        for slice in [100, 1_000, 1_000_000] {
+            let spill = FingerprintSpill(directory: directory.path, sliceEntries: slice)
+            for (index, fingerprint) in entries.enumerated() {
+                spill.append(fingerprint, registration: index + 1, line: index + 10)
+            }
+            #expect(try spill.repeats() == expected, "slices of \(slice)")
+        }
     }
 
     /// End to end through the CSV reader, with the memory of checked values in play: a bad value between two

@@ -14,13 +14,15 @@ public struct CSVExportReader: ExportReader {
 
     private var source: CSVSource
     private let validator: RecordValidator
-    private var duplicates = DuplicateRecordDetector()
+    private var duplicates: DuplicateRecordDetector
     /// Reused from row to row (see `FieldValues.fill`).
     private var values = FieldValues()
     private var recentValues = RecentValues()
 
     public init(path: String, profile: ColumnProfile? = nil, displayName: String? = nil,
-                limits: CSVLimits = .default) throws(RecordProblem) {
+                limits: CSVLimits = .default,
+                duplicates: DuplicateRecordDetector = DuplicateRecordDetector()) throws(RecordProblem) {
+        self.duplicates = duplicates
         do {
             source = try CSVSource(path: path, displayName: displayName, limits: limits)
         } catch {
@@ -30,6 +32,10 @@ public struct CSVExportReader: ExportReader {
         mapping = try HeaderMapping(header: source.header, profile: profile, file: source.file, line: source.headerLine)
         kind = mapping.kind
         validator = RecordValidator(file: source.file, columnNames: mapping.columnNames)
+    }
+
+    public mutating func lateDuplicates() throws(RecordProblem) -> LateDuplicates {
+        try duplicates.lateDuplicates(file: file)
     }
 
     public mutating func next() throws(RecordProblem) -> ExportItem? {

@@ -11,4 +11,8 @@ public enum ExportItem: Sendable {
 public protocol ExportReader {
     /// The next record or rejected record, or nil at the end of the export.
     mutating func next() throws(RecordProblem) -> ExportItem?
+    /// Once `next()` gave nil: records that repeat an earlier record id but could only be found now (in a
+    /// large export, see `DuplicateRecordDetector`). They came out as records; a reader made again with
+    /// them as `knownDuplicates` rejects each in its place.
+    mutating func lateDuplicates() throws(RecordProblem) -> LateDuplicates
 }

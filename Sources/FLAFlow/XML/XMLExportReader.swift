@@ -16,10 +16,11 @@ public struct XMLExportReader: ExportReader {
     public let file: String
     private let reader: XMLStreamReader
     private let validator: RecordValidator
-    private var duplicates = DuplicateRecordDetector()
+    private var duplicates: DuplicateRecordDetector
 
-    public init(path: String, displayName: String? = nil,
-                limits: XMLParsingLimits = .largeDocuments) throws(RecordProblem) {
+    public init(path: String, displayName: String? = nil, limits: XMLParsingLimits = .largeDocuments,
+                duplicates: DuplicateRecordDetector = DuplicateRecordDetector()) throws(RecordProblem) {
+        self.duplicates = duplicates
         let name = displayName ?? path
         file = name
         validator = RecordValidator(file: name)
@@ -29,6 +30,10 @@ public struct XMLExportReader: ExportReader {
             throw Self.problem(error, file: name)
         }
         try readRoot()
+    }
+
+    public mutating func lateDuplicates() throws(RecordProblem) -> LateDuplicates {
+        try duplicates.lateDuplicates(file: file)
     }
 
     public mutating func next() throws(RecordProblem) -> ExportItem? {
