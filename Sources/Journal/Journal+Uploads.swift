@@ -4,28 +4,41 @@ import GRDB
 extension Journal {
     /// What the journal knows of a submission's files on the server.
     public func uploadSteps(of submissionID: Int64) throws -> [UploadStepRecord] {
+        try pool.read { db in try Self.uploadSteps(db, of: submissionID) }
+    }
+
+    /// A submission, its files and its upload steps, read together: where a delivery starts from.
+    public func uploadState(of submissionID: Int64) throws -> UploadState? {
         try pool.read { db in
-            try UploadStepRecord.filter(Column("submissionID") == submissionID).order(Column("fileName")).fetchAll(db)
+            guard let submission = try SubmissionRecord.fetchOne(db, key: submissionID) else { return nil }
+            return UploadState(submission: submission, files: try Self.files(db, of: submissionID),
+                               steps: try Self.uploadSteps(db, of: submissionID))
         }
     }
 
     /// Records how far a file got (or is about to get) on the server; replaces the previous step.
-    ///
-    /// `durable: false` commits without waiting for the disk: for steps whose loss in a power cut only
-    /// costs a check on the next attempt. The next durable commit makes them durable too (the WAL is
-    /// written in order), so a step is never durable before the ones that came before it.
     public func recordUploadStep(_ step: UploadStepRecord, durable: Bool = true) throws {
-        try write(durable: durable) { db in try step.upsert(db) }
+        try recordUpload(of: step.submissionID, steps: [step], durable: durable)
     }
 
-    /// Records the last step and moves the submission on, in one transaction: the GO in place and
-    /// `sent` are one fact.
+    /// Records steps of one submission's upload and the state changes that go with them, in order, in
+    /// one transaction: a state and the steps that make it true are one fact. Returns the submission
+    /// after the last change, if any.
+    ///
+    /// `durable: false` commits without waiting for the disk: for records whose loss in a power cut only
+    /// costs a check on the next attempt. The next durable commit makes them durable too (the WAL is
+    /// written in order), so a record is never durable before the ones that came before it.
     @discardableResult
-    public func recordUploadStep(_ step: UploadStepRecord, thenTransitionTo state: SubmissionState,
-                                 detail: String?) throws -> SubmissionRecord {
-        try pool.write { db in
-            try step.upsert(db)
-            return try transition(db, step.submissionID, to: state, detail: detail, update: nil)
+    public func recordUpload(of submissionID: Int64, steps: [UploadStepRecord],
+                             transitions: [(state: SubmissionState, detail: String?)] = [],
+                             durable: Bool) throws -> SubmissionRecord? {
+        try write(durable: durable) { db in
+            for step in steps { try step.save(db) }
+            var submission: SubmissionRecord?
+            for (state, detail) in transitions {
+                submission = try self.transition(db, submissionID, to: state, detail: detail, update: nil)
+            }
+            return submission
         }
     }
 
@@ -34,5 +47,23 @@ extension Journal {
         _ = try pool.write { db in
             try UploadStepRecord.filter(Column("submissionID") == submissionID).deleteAll(db)
         }
+    }
+
+    static func uploadSteps(_ db: Database, of submissionID: Int64) throws -> [UploadStepRecord] {
+        try UploadStepRecord.filter(Column("submissionID") == submissionID).order(Column("fileName")).fetchAll(db)
+    }
+}
+
+/// Where a delivery starts from: the submission, its files (GO last) and what is known of them on the server.
+public struct UploadState: Sendable {
+    public var submission: SubmissionRecord
+    public var files: [SubmissionFileRecord]
+    /// By final file name.
+    public var steps: [String: UploadStepRecord]
+
+    init(submission: SubmissionRecord, files: [SubmissionFileRecord], steps: [UploadStepRecord]) {
+        self.submission = submission
+        self.files = files
+        self.steps = Dictionary(steps.map { ($0.fileName, $0) }) { _, later in later }
     }
 }

@@ -217,10 +217,11 @@ public final class Journal: Sendable {
     }
 
     public func files(of submissionID: Int64) throws -> [SubmissionFileRecord] {
-        try pool.read { db in
-            try SubmissionFileRecord.filter(Column("submissionID") == submissionID)
-                .order(sql: "part = 0, part, kind").fetchAll(db)
-        }
+        try pool.read { db in try Self.files(db, of: submissionID) }
+    }
+
+    static func files(_ db: Database, of submissionID: Int64) throws -> [SubmissionFileRecord] {
+        try SubmissionFileRecord.filter(Column("submissionID") == submissionID).order(sql: "part = 0, part, kind").fetchAll(db)
     }
 
     /// The submission file with this exact name, if we sent one.

@@ -32,4 +32,15 @@ public struct UploadStepRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
         self.submissionID = submissionID; self.fileName = fileName; self.temporaryName = temporaryName
         self.step = step; self.attempt = attempt; self.updatedAt = updatedAt
     }
+
+    /// Inserts or replaces the step of this file. One prepared statement, kept: a delivery writes a
+    /// few of these for every file it sends.
+    func save(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO uploadStep (submissionID, fileName, temporaryName, step, attempt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (submissionID, fileName) DO UPDATE SET temporaryName = excluded.temporaryName,
+                step = excluded.step, attempt = excluded.attempt, updatedAt = excluded.updatedAt
+            """).execute(arguments: [submissionID, fileName, temporaryName, step.rawValue, attempt, updatedAt])
+    }
 }

@@ -26,65 +26,72 @@ public final class SubmissionUploader {
     /// transient errors (`TransportError.isTransient`) leave it in `uploading` for a later attempt.
     @discardableResult
     public func deliver(_ submissionID: Int64) throws -> SubmissionRecord {
-        guard let submission = try journal.submission(submissionID) else {
+        guard let known = try journal.uploadState(of: submissionID) else {
             throw JournalError.notFound("submission \(submissionID)")
         }
+        let submission = known.submission, steps = known.steps
         guard submission.state == .prepared || submission.state == .uploading else { return submission }
         guard let environment = BatchEnvironment(letter: submission.environment) else {
             throw UploadError.unknownEnvironment(submission.environment)
         }
-        let steps = Dictionary(uniqueKeysWithValues: try journal.uploadSteps(of: submissionID).map { ($0.fileName, $0) })
         let attempt = (steps.values.map(\.attempt).max() ?? 0) + 1
         // Nothing of a submission still `prepared` has ever been sent: no leftovers to look for.
         let firstAttempt = submission.state == .prepared
+        let folder = environment.inFolder
         var log = logger
         log[metadataKey: "submission_id"] = "\(submissionID)"
         log[metadataKey: "sequence"] = "\(submission.sequence)"
         log[metadataKey: "fla_state"] = "uploading"
-        // Not waited for on disk: if a power cut loses it, the next attempt takes itself for the first,
-        // and a name it then finds taken on the server is still compared before anything is reused.
-        try journal.transition(submissionID, to: .uploading, detail: "upload attempt \(attempt) to \(environment.inFolder)",
-                               durable: false)
-        log.info("uploading \(submission.goName) to \(environment.inFolder), attempt \(attempt)")
+        var record = DeliveryLog(journal: journal, submissionID: submissionID)
+        // Goes with the first step's intent, before anything is changed on the server (a recorded step
+        // means an earlier attempt already made the submission `uploading`).
+        record.enter(.uploading, detail: "upload attempt \(attempt) to \(folder)")
+        if firstAttempt {
+            log.debug("uploading \(submission.goName) to \(folder)")
+        } else {
+            log.info("uploading \(submission.goName) to \(folder) again, attempt \(attempt)")
+        }
 
-        let files = try journal.files(of: submissionID)
-        let folder = environment.inFolder
         let go = try RemotePath(directory: folder, validating: submission.goName)
-        let dataFiles = files.filter { $0.kind != .go }
+        let dataFiles = known.files.filter { $0.kind != .go }
 
         // Once the GO's step is recorded, every data file was in place: never touch them again, only
         // find out whether the GO exists, or the platform already took the whole submission.
         if let goStep = steps[submission.goName] {
             let goExists = try goStep.step == .inPlace || client.exists(go)
             if goExists {
-                return try finish(submissionID, go: submission.goName, attempt: attempt, log: log, note: "GO already in place")
+                return try finish(&record, go: submission.goName, attempt: attempt, log: log, note: "GO already in place")
             }
             let remaining = try dataFiles.filter { try client.exists(RemotePath(directory: folder, validating: $0.name)) }
             if remaining.isEmpty {
-                return try finish(submissionID, go: submission.goName, attempt: attempt, log: log,
+                return try finish(&record, go: submission.goName, attempt: attempt, log: log,
                                   note: "GO and files already taken by the platform")
             }
         } else {
             for file in dataFiles {
                 try put(file, of: submission, into: folder, step: steps[file.name], attempt: attempt,
-                        firstAttempt: firstAttempt, log: log)
+                        firstAttempt: firstAttempt, record: &record, log: log)
             }
         }
-        try journal.recordUploadStep(UploadStepRecord(submissionID: submissionID, fileName: submission.goName,
-                                                      temporaryName: nil, step: .writing, attempt: attempt))
+        // The one record that must be on disk before its step: a GO is never created twice.
+        try record.write(UploadStepRecord(submissionID: submissionID, fileName: submission.goName, temporaryName: nil,
+                                          step: .writing, attempt: attempt), durable: true)
         do {
             try client.createEmpty(go)
         } catch TransportError.remoteFileExists {
             // Created by the previous attempt, whose answer was lost with the connection.
         }
         log[metadataKey: "remote_name"] = "\(submission.goName)"
-        return try finish(submissionID, go: submission.goName, attempt: attempt, log: log, note: "GO written")
+        return try finish(&record, go: submission.goName, attempt: attempt, log: log, note: "GO written")
     }
 
-    private func finish(_ id: Int64, go: String, attempt: Int, log: Logger, note: String) throws -> SubmissionRecord {
-        let sent = try journal.recordUploadStep(
-            UploadStepRecord(submissionID: id, fileName: go, temporaryName: nil, step: .inPlace, attempt: attempt),
-            thenTransitionTo: .sent, detail: note)
+    /// The GO in place and `sent` are one fact. Not waited for on disk: the GO's intent is, and from it
+    /// the next attempt finds the GO on the server and comes back here.
+    private func finish(_ record: inout DeliveryLog, go: String, attempt: Int, log: Logger,
+                        note: String) throws -> SubmissionRecord {
+        let sent = try record.write(UploadStepRecord(submissionID: record.submissionID, fileName: go, temporaryName: nil,
+                                                     step: .inPlace, attempt: attempt),
+                                    enter: .sent, detail: note, durable: false)
         var log = log
         log[metadataKey: "fla_state"] = "sent"
         log.notice("sent \(go)")
@@ -93,25 +100,29 @@ public final class SubmissionUploader {
 
     /// One FI or FS: written under a temporary name, checked, renamed; what a cut attempt left is finished.
     private func put(_ file: SubmissionFileRecord, of submission: SubmissionRecord, into folder: String,
-                     step: UploadStepRecord?, attempt: Int, firstAttempt: Bool, log: Logger) throws {
+                     step: UploadStepRecord?, attempt: Int, firstAttempt: Bool, record: inout DeliveryLog,
+                     log: Logger) throws {
         let id = submission.id!
         let local = submission.directory + "/" + file.name
         let final = try RemotePath(directory: folder, validating: file.name)
         let size = UInt64(file.byteCount)
         var log = log
         log[metadataKey: "remote_name"] = "\(file.name)"
+        func stepRecord(_ kind: UploadStepRecord.Step, _ temporary: String?) -> UploadStepRecord {
+            UploadStepRecord(submissionID: id, fileName: file.name, temporaryName: temporary, step: kind, attempt: attempt)
+        }
 
         if step?.step == .inPlace, try sizeOnServer(final) == size { return }
         if step?.step == .written, let temporaryName = step?.temporaryName {
             let temporary = try RemotePath(directory: folder, validating: temporaryName)
             if try sizeOnServer(temporary) == size {
                 try client.rename(from: temporary, to: final)
-                try record(id, file.name, temporaryName, .inPlace, attempt)
+                record.done(stepRecord(.inPlace, temporaryName))
                 return
             }
             // The rename went through but its record did not.
             if try sizeOnServer(final) == size {
-                try record(id, file.name, temporaryName, .inPlace, attempt)
+                record.done(stepRecord(.inPlace, temporaryName))
                 return
             }
         }
@@ -120,11 +131,12 @@ public final class SubmissionUploader {
             if try client.exists(temporary) { try client.remove(temporary) }
         }
         if !firstAttempt, try client.exists(final) {
-            if try reuseOrRemove(final, file, id: id, attempt: attempt, log: log) { return }
+            if try reuseOrRemove(final, file, record: &record, step: stepRecord(.inPlace, nil), log: log) { return }
         }
         let temporaryName = "tmp-\(file.name)-\(attempt)"
         let temporary = try RemotePath(directory: folder, validating: temporaryName)
-        try record(id, file.name, temporaryName, .writing, attempt)
+        // Not waited for on disk: if lost, the next attempt takes the same temporary name and looks.
+        try record.write(stepRecord(.writing, temporaryName), durable: false)
         let written = try client.writeFile(local: local, remotePath: temporary)
         guard written == size else {
             throw UploadError.localFileChanged(path: local, expected: size, actual: written)
@@ -134,37 +146,28 @@ public final class SubmissionUploader {
             try client.rename(from: temporary, to: final)
         } catch TransportError.remoteFileExists {
             // Only possible on a first attempt, which does not look first: someone else's file.
-            if try reuseOrRemove(final, file, id: id, attempt: attempt, log: log) {
+            if try reuseOrRemove(final, file, record: &record, step: stepRecord(.inPlace, nil), log: log) {
                 try client.remove(temporary)
                 return
             }
             try client.rename(from: temporary, to: final)
         }
-        try record(id, file.name, temporaryName, .inPlace, attempt)
+        record.done(stepRecord(.inPlace, temporaryName))
         log.debug("\(file.name) in place (\(size) bytes)")
     }
 
     /// A final name found on the server that nothing of ours says got there: reused only if it is
     /// byte for byte ours (true), else removed so ours can take its place (false).
-    private func reuseOrRemove(_ final: RemotePath, _ file: SubmissionFileRecord, id: Int64, attempt: Int,
-                               log: Logger) throws -> Bool {
+    private func reuseOrRemove(_ final: RemotePath, _ file: SubmissionFileRecord, record: inout DeliveryLog,
+                               step inPlace: UploadStepRecord, log: Logger) throws -> Bool {
         if try sameContent(final, as: file) {
             log.info("\(file.name) already on the server with the same content: reused")
-            try record(id, file.name, nil, .inPlace, attempt)
+            record.done(inPlace)
             return true
         }
         log.warning("\(file.name) on the server differs from ours: removed before upload")
         try client.remove(final)
         return false
-    }
-
-    /// Data-file steps need not wait for the disk: losing one in a power cut only means the next
-    /// attempt finds the file by looking (and the temporary name of an attempt is the same again). The
-    /// GO's intent is durable, and with it every step before it.
-    private func record(_ id: Int64, _ name: String, _ temporary: String?, _ step: UploadStepRecord.Step,
-                        _ attempt: Int) throws {
-        try journal.recordUploadStep(UploadStepRecord(submissionID: id, fileName: name, temporaryName: temporary,
-                                                      step: step, attempt: attempt), durable: false)
     }
 
     private func sizeOnServer(_ path: RemotePath) throws -> UInt64? {
