@@ -29,6 +29,8 @@ public final class WakeUp: Sendable {
                     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                         let resumeNow = self.state.withLock { state -> Bool in
                             if state.pending { state.pending = false; return true }
+                            // Cancelled before the handler below could see a waiter: it never will.
+                            if Task.isCancelled { return true }
                             state.waiter = continuation
                             return false
                         }
