@@ -128,6 +128,14 @@ public final class ExportConverter: Sendable {
                                            stagingDirectory: plan.stagingDirectory(exportID: submission.exportID))
             finished.append(PreparedSubmission(record: submission, files: files))
         }
+        // What staging still holds for an export already recorded (record-line files, a folder the
+        // crash left) has no use now; an export still to convert clears its own when it starts.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: plan.stagingDirectory)) ?? []
+        for name in names where name.hasPrefix("export-") {
+            guard let id = Int64(name.dropFirst("export-".count)),
+                  let export = try journal.export(id), export.state != .received else { continue }
+            try? FileManager.default.removeItem(atPath: plan.stagingDirectory + "/" + name)
+        }
         return finished
     }
 

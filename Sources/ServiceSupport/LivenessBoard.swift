@@ -4,43 +4,58 @@ import Synchronization
 ///
 /// The watchdog must only be fed while every loop makes progress: a daemon whose spool watcher
 /// is stuck but whose main task still runs should be restarted by systemd, not kept alive.
-/// Registering a loop counts as its first beat.
+/// A loop is either working on a round, since some instant, or waiting for work or for its next poll.
+/// Only a round can go stale: a waiting loop is healthy however long it waits, so an idle daemon needs
+/// no timer to look alive. Registering a loop starts its first round.
 public final class LivenessBoard: Sendable {
-    private let lastBeats = Mutex<[String: ContinuousClock.Instant]>([:])
+    private enum Phase {
+        case working(since: ContinuousClock.Instant)
+        case waiting
+    }
+
+    private let phases = Mutex<[String: Phase]>([:])
 
     public init() {}
 
     /// Starts watching `loop`; call before its first iteration.
     public func register(_ loop: String) {
-        let now = ContinuousClock.now
-        lastBeats.withLock { $0[loop] = now }
+        beat(loop)
     }
 
     /// `loop` finished on purpose (for example during shutdown) and must no longer be waited for.
     public func unregister(_ loop: String) {
-        _ = lastBeats.withLock { $0.removeValue(forKey: loop) }
+        _ = phases.withLock { $0.removeValue(forKey: loop) }
     }
 
-    /// `loop` is alive. A beat from a loop that was never registered registers it.
+    /// `loop` is alive and working: a new round starts now. A beat from a loop that was never
+    /// registered registers it.
     public func beat(_ loop: String) {
         let now = ContinuousClock.now
-        lastBeats.withLock { $0[loop] = now }
+        phases.withLock { $0[loop] = .working(since: now) }
+    }
+
+    /// `loop` finished its round and waits for work or for its next poll.
+    public func waiting(_ loop: String) {
+        phases.withLock { $0[loop] = .waiting }
     }
 
     /// The names of the loops registered right now.
     public var loops: [String] {
-        lastBeats.withLock { Array($0.keys) }.sorted()
+        phases.withLock { Array($0.keys) }.sorted()
     }
 
-    /// Loops that have not beaten within `window`, sorted by name.
+    /// Loops working on one round for longer than `window`, sorted by name.
     public func staleLoops(within window: Duration) -> [String] {
         let now = ContinuousClock.now
-        return lastBeats.withLock { beats in
-            beats.filter { now - $0.value > window }.map(\.key)
+        return phases.withLock { phases in
+            phases.compactMap { loop, phase in
+                if case .working(let since) = phase, now - since > window { return loop }
+                return nil
+            }
         }.sorted()
     }
 
-    /// True when every registered loop beat within `window` (vacuously true with no loops).
+    /// True when no registered loop is stuck in a round longer than `window` (vacuously true with no loops).
     public func allAlive(within window: Duration) -> Bool {
         staleLoops(within: window).isEmpty
     }

@@ -21,28 +21,18 @@ public struct DaemonContext: Sendable {
     /// Kicked when a submission was sent (answers will follow).
     public let answersWanted = WakeUp()
 
-    /// How often an idle loop still says it is alive: well inside the watchdog's window.
-    public let heartbeat: Duration
-
     public init(settings: SettingsBox, journal: Journal, layout: SpoolLayout, session: ChannelSession,
                 liveness: LivenessBoard, notifier: ServiceNotifier, logger: Logger) {
         self.settings = settings; self.journal = journal; self.layout = layout; self.session = session
         self.liveness = liveness; self.notifier = notifier; self.logger = logger
-        heartbeat = min(.seconds(15), (notifier.watchdogInterval ?? .seconds(60)) / 4)
     }
 
     /// Idles up to `total` between two rounds of `loop`: returns at once when `wake` is kicked or a
-    /// graceful shutdown begins, and beats for the loop every `heartbeat` meanwhile, so a long poll
-    /// interval never makes a healthy loop look dead to the watchdog.
+    /// graceful shutdown begins. The loop counts as waiting meanwhile, which the watchdog accepts for
+    /// any length of time: an idle daemon wakes for its polls only.
     func idle(_ loop: String, upTo total: Duration, wake: WakeUp) async {
-        let end = ContinuousClock.now + total
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                liveness.beat(loop)
-                let left = end - .now
-                if left <= .zero { return }
-                if await wake.wait(timeout: min(heartbeat, left)) { return }
-            }
-        }
+        liveness.waiting(loop)
+        await cancelWhenGracefulShutdown { _ = await wake.wait(timeout: total) }
+        liveness.beat(loop)
     }
 }

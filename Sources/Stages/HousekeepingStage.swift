@@ -21,9 +21,11 @@ public struct HousekeepingStage: Service {
         let lastCertificateWarning = Mutex<ContinuousClock.Instant?>(nil)
     }
 
-    public init(context: DaemonContext, interval: Duration = .seconds(10)) {
+    /// By default every 10 s while systemd reads the status line, else every minute (overdue
+    /// acknowledgements and certificate expiry are counted in hours).
+    public init(context: DaemonContext, interval: Duration? = nil) {
         self.context = context
-        self.interval = interval
+        self.interval = interval ?? (context.notifier.isEnabled ? .seconds(10) : .seconds(60))
     }
 
     public func run() async throws {

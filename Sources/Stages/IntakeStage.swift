@@ -15,15 +15,11 @@ public struct IntakeStage: Service {
         let intake = Intake(layout: context.layout, journal: context.journal,
                             settle: .milliseconds(settings.spool.settleMilliseconds),
                             logger: context.logger)
+        // Intake waits on inotify inside the spool's own loop, which reports no rounds: it counts as
+        // waiting for as long as its run lasts.
         context.liveness.register(Self.name)
-        // Intake waits on inotify, not on a timer: it is alive while its run is.
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                context.liveness.beat(Self.name)
-                try? await Task.sleep(for: context.heartbeat)
-            }
-        }
-        defer { heartbeat.cancel(); context.liveness.unregister(Self.name) }
+        context.liveness.waiting(Self.name)
+        defer { context.liveness.unregister(Self.name) }
         try await cancelWhenGracefulShutdown {
             try await intake.run { claimed in
                 var log = context.logger

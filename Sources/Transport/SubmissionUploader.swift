@@ -46,11 +46,7 @@ public final class SubmissionUploader {
         // Goes with the first step's intent, before anything is changed on the server (a recorded step
         // means an earlier attempt already made the submission `uploading`).
         record.enter(.uploading, detail: "upload attempt \(attempt) to \(folder)")
-        if firstAttempt {
-            log.debug("uploading \(submission.goName) to \(folder)")
-        } else {
-            log.info("uploading \(submission.goName) to \(folder) again, attempt \(attempt)")
-        }
+        log.info("uploading \(submission.goName) to \(folder), attempt \(attempt)")
 
         let go = try RemotePath(directory: folder, validating: submission.goName)
         let dataFiles = known.files.filter { $0.kind != .go }

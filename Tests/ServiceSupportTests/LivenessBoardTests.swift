@@ -32,4 +32,19 @@ struct LivenessBoardTests {
         #expect(board.loops == ["running"])
         #expect(board.allAlive(within: .milliseconds(100)))
     }
+
+    /// Waiting for work is what a healthy idle loop does: only a round that lasts too long is stale.
+    @Test func aWaitingLoopNeverGoesStaleButARoundDoes() async throws {
+        let board = LivenessBoard()
+        board.register("idle")
+        board.register("busy")
+        board.waiting("idle")
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(board.staleLoops(within: .milliseconds(100)) == ["busy"])
+        board.beat("idle")
+        board.waiting("busy")
+        #expect(board.allAlive(within: .milliseconds(100)))
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(board.staleLoops(within: .milliseconds(100)) == ["idle"])
+    }
 }
