@@ -25,8 +25,9 @@ public struct EventRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
 extension EventRecord {
     static func append(_ db: Database, at: Date = Date(), exportID: Int64? = nil, submissionID: Int64? = nil,
                        fromState: String? = nil, toState: String, detail: String? = nil) throws {
-        var event = EventRecord(at: at, exportID: exportID, submissionID: submissionID, fromState: fromState,
-                                toState: toState, detail: detail)
-        try event.insert(db)
+        // One kept statement: every state change of every submission comes through here.
+        try db.cachedStatement(sql: """
+            INSERT INTO event (at, exportID, submissionID, fromState, toState, detail) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [at, exportID, submissionID, fromState, toState, detail])
     }
 }

@@ -196,8 +196,14 @@ public final class Journal: Sendable {
         submission.state = state
         submission.updatedAt = Date()
         if let detail { submission.detail = detail }
-        update?(&submission)
-        try submission.update(db)
+        if let update {
+            update(&submission)
+            try submission.update(db)
+        } else {
+            // The common change touches three columns: one kept statement, no record encoding.
+            try db.cachedStatement(sql: "UPDATE submission SET state = ?, updatedAt = ?, detail = ? WHERE id = ?")
+                .execute(arguments: [state.rawValue, submission.updatedAt, submission.detail, id])
+        }
         try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID, submissionID: id,
                                fromState: from.rawValue, toState: state.rawValue, detail: detail)
         return submission

@@ -28,21 +28,15 @@ struct DeliveryLog {
     }
 
     /// Writes `step` (an intent, or the last step) with everything waiting, then `state` if given.
+    /// Returns the submission as it is after a state change, nil when none was written.
     @discardableResult
     mutating func write(_ step: UploadStepRecord, enter state: SubmissionState? = nil, detail: String? = nil,
-                        durable: Bool) throws -> SubmissionRecord {
+                        durable: Bool) throws -> SubmissionRecord? {
         if let state { pendingTransitions.append((state, detail)) }
         let changed = try journal.recordUpload(of: submissionID, steps: pendingSteps + [step],
                                                transitions: pendingTransitions, durable: durable)
         pendingSteps.removeAll()
         pendingTransitions.removeAll()
-        guard let changed else {
-            // Only the step was written: the submission is as it was.
-            guard let submission = try journal.submission(submissionID) else {
-                throw JournalError.notFound("submission \(submissionID)")
-            }
-            return submission
-        }
         return changed
     }
 }

@@ -85,9 +85,11 @@ public final class SubmissionUploader {
     /// the next attempt finds the GO on the server and comes back here.
     private func finish(_ record: inout DeliveryLog, go: String, attempt: Int, log: Logger,
                         note: String) throws -> SubmissionRecord {
-        let sent = try record.write(UploadStepRecord(submissionID: record.submissionID, fileName: go, temporaryName: nil,
-                                                     step: .inPlace, attempt: attempt),
-                                    enter: .sent, detail: note, durable: false)
+        guard let sent = try record.write(UploadStepRecord(submissionID: record.submissionID, fileName: go,
+                                                           temporaryName: nil, step: .inPlace, attempt: attempt),
+                                          enter: .sent, detail: note, durable: false) else {
+            throw JournalError.notFound("submission \(record.submissionID)")
+        }
         var log = log
         log[metadataKey: "fla_state"] = "sent"
         log.notice("sent \(go)")
