@@ -47,7 +47,9 @@ public final class ExportConverter: Sendable {
 
     // MARK: Converting
 
-    public func convert(_ export: ExportRecord) -> ConversionResult {
+    /// - Parameter progress: called after every FI part written (at most `max_records_per_fi` records
+    ///   apart), so a long conversion can show it is moving (the daemon's watchdog).
+    public func convert(_ export: ExportRecord, progress: () -> Void = {}) -> ConversionResult {
         let exportID = export.id ?? 0
         let staging = plan.stagingDirectory(exportID: exportID)
         var result = ConversionResult(export: export, submissions: [], validRecords: 0, rejectedRecords: 0,
@@ -65,7 +67,7 @@ public final class ExportConverter: Sendable {
             var parts: [StagedPart]
             while true {
                 if let written = try writeParts(of: export, staging: staging, report: report, result: &result,
-                                                knownDuplicates: &knownDuplicates) {
+                                                knownDuplicates: &knownDuplicates, progress: progress) {
                     parts = written
                     break
                 }
@@ -150,7 +152,7 @@ public final class ExportConverter: Sendable {
     /// found repeated only at the end (added to `knownDuplicates`): the export must be read again.
     private func writeParts(of export: ExportRecord, staging: String, report: ConversionReport,
                             result: inout ConversionResult,
-                            knownDuplicates: inout LateDuplicates) throws -> [StagedPart]? {
+                            knownDuplicates: inout LateDuplicates, progress: () -> Void) throws -> [StagedPart]? {
         let path = export.storedPath, name = export.sourceFile
         let finisher = PartFinisher(validator: validator, signer: signer)
         let kind: ExportKind
@@ -209,6 +211,7 @@ public final class ExportConverter: Sendable {
                 if current!.recordCount >= plan.conversion.maxRecordsPerFI
                     || current!.byteCountIfFinished + 4096 > plan.conversion.maxBytesPerFI {
                     finisher.submit(try current!.close())
+                    progress()
                     current = nil
                 }
             }
@@ -226,6 +229,7 @@ public final class ExportConverter: Sendable {
         if let last = current {
             current = nil
             finisher.submit(try last.close())
+            progress()
         }
         let parts = try finisher.waitForAll()
         if result.rejectedRecords > 0, !plan.conversion.sendValidRecords {

@@ -68,7 +68,9 @@ public struct ConversionStage: Service {
         var log = context.logger
         log[metadataKey: "export_id"] = "\(export.id ?? 0)"
         log[metadataKey: "source_file"] = "\(export.sourceFile)"
-        let result = try await Blocking.run { converter.convert(export) }
+        // Each part written is a sign of life: a long export must not look stuck to the watchdog.
+        let liveness = context.liveness
+        let result = try await Blocking.run { converter.convert(export) { liveness.beat(Self.name) } }
         try fileAway(result.export, failure: result.failure.map(String.init(describing:)), log: log)
         for submission in result.submissions {
             var slog = log

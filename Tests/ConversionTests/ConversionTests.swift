@@ -73,6 +73,18 @@ import TestSupport
         #expect(try fixture.stored(last)?.line(ofRecordAt: 1) == 22)
     }
 
+    /// The daemon's watchdog hears from a long conversion once per part.
+    @Test func progressIsReportedForEveryPartWritten() throws {
+        let fixture = try ConversionFixture()
+        fixture.conversion.maxRecordsPerFI = 3
+        let converter = try fixture.converter()
+        let export = try converter.register(exportAt: try fixture.dir.write("p.csv", SampleCSV.rights(10)).path)
+        var parts = 0
+        let result = converter.convert(export) { parts += 1 }
+        #expect(result.failure == nil)
+        #expect(parts == 4)
+    }
+
     @Test func splittingByBytesKeepsEveryFIUnderTheLimit() throws {
         let fixture = try ConversionFixture()
         fixture.conversion.maxBytesPerFI = 8_000
