@@ -135,7 +135,7 @@ public final class ExportConverter: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: plan.stagingDirectory)) ?? []
         for name in names where name.hasPrefix("export-") {
             guard let id = Int64(name.dropFirst("export-".count)),
-                  let export = try journal.export(id), export.state != .received else { continue }
+                  let export = (try? journal.export(id)) ?? nil, export.state != .received else { continue }
             try? FileManager.default.removeItem(atPath: plan.stagingDirectory + "/" + name)
         }
         return finished
