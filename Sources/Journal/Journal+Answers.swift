@@ -37,7 +37,7 @@ extension Journal {
     public func submission(withFileNamed name: String) throws -> (SubmissionRecord, SubmissionFileRecord)? {
         try pool.read { db in
             guard let file = try SubmissionFileRecord.filter(Column("name") == name).fetchOne(db),
-                  let submission = try SubmissionRecord.fetchOne(db, key: file.submissionID) else { return nil }
+                  let submission = try Self.submission(db, file.submissionID) else { return nil }
             return (submission, file)
         }
     }
@@ -51,7 +51,7 @@ extension Journal {
     public func fiFile(withFormCreation stamp: String) throws -> (SubmissionRecord, SubmissionFileRecord)? {
         try pool.read { db in
             guard let file = try SubmissionFileRecord.filter(Column("formCreation") == stamp).fetchOne(db),
-                  let submission = try SubmissionRecord.fetchOne(db, key: file.submissionID) else { return nil }
+                  let submission = try Self.submission(db, file.submissionID) else { return nil }
             return (submission, file)
         }
     }
@@ -69,7 +69,7 @@ extension Journal {
                 try anomaly.insert(db)
             }
             guard let submissionID = answer.submissionID,
-                  var submission = try SubmissionRecord.fetchOne(db, key: submissionID) else {
+                  var submission = try Self.submission(db, submissionID) else {
                 try EventRecord.append(db, toState: "answer-\(answer.state.rawValue)", detail: "\(answer.name): \(detail ?? "")")
                 return nil
             }

@@ -10,7 +10,7 @@ extension Journal {
     /// A submission, its files and its upload steps, read together: where a delivery starts from.
     public func uploadState(of submissionID: Int64) throws -> UploadState? {
         try pool.read { db in
-            guard let submission = try SubmissionRecord.fetchOne(db, key: submissionID) else { return nil }
+            guard let submission = try Self.submission(db, submissionID) else { return nil }
             return UploadState(submission: submission, files: try Self.files(db, of: submissionID),
                                steps: try Self.uploadSteps(db, of: submissionID))
         }
@@ -50,7 +50,9 @@ extension Journal {
     }
 
     static func uploadSteps(_ db: Database, of submissionID: Int64) throws -> [UploadStepRecord] {
-        try UploadStepRecord.filter(Column("submissionID") == submissionID).order(Column("fileName")).fetchAll(db)
+        try UploadStepRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM uploadStep WHERE submissionID = ? ORDER BY fileName"),
+            arguments: [submissionID])
     }
 }
 

@@ -173,8 +173,8 @@ public final class Journal: Sendable {
     func write<T>(durable: Bool, _ body: @escaping (Database) throws -> T) throws -> T {
         if durable { return try pool.write(body) }
         return try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+            defer { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
             var result: T?
             try db.inTransaction {
                 result = try body(db)
@@ -186,7 +186,7 @@ public final class Journal: Sendable {
 
     func transition(_ db: Database, _ id: Int64, to state: SubmissionState, detail: String?,
                     update: (@Sendable (inout SubmissionRecord) -> Void)?) throws -> SubmissionRecord {
-        guard var submission = try SubmissionRecord.fetchOne(db, key: id) else {
+        guard var submission = try Self.submission(db, id) else {
             throw JournalError.notFound("submission \(id)")
         }
         let from = submission.state
@@ -210,7 +210,12 @@ public final class Journal: Sendable {
     }
 
     public func submission(_ id: Int64) throws -> SubmissionRecord? {
-        try pool.read { db in try SubmissionRecord.fetchOne(db, key: id) }
+        try pool.read { db in try Self.submission(db, id) }
+    }
+
+    /// Through a kept statement: read at every step of a delivery.
+    static func submission(_ db: Database, _ id: Int64) throws -> SubmissionRecord? {
+        try SubmissionRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM submission WHERE id = ?"), arguments: [id])
     }
 
     public func submissions(in states: [SubmissionState]? = nil, exportID: Int64? = nil) throws -> [SubmissionRecord] {
@@ -227,7 +232,9 @@ public final class Journal: Sendable {
     }
 
     static func files(_ db: Database, of submissionID: Int64) throws -> [SubmissionFileRecord] {
-        try SubmissionFileRecord.filter(Column("submissionID") == submissionID).order(sql: "part = 0, part, kind").fetchAll(db)
+        try SubmissionFileRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM submissionFile WHERE submissionID = ? ORDER BY part = 0, part, kind"),
+            arguments: [submissionID])
     }
 
     /// The submission file with this exact name, if we sent one.

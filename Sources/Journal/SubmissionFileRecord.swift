@@ -5,7 +5,7 @@ import GRDB
 public struct SubmissionFileRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "submissionFile"
 
-    public enum Kind: String, Codable, Sendable { case fi = "FI", fs = "FS", go = "GO" }
+    public enum Kind: String, Codable, Sendable, DatabaseValueConvertible { case fi = "FI", fs = "FS", go = "GO" }
 
     public var id: Int64?
     public var submissionID: Int64
@@ -28,6 +28,15 @@ public struct SubmissionFileRecord: Codable, Sendable, Hashable, FetchableRecord
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Read column by column, as `SubmissionRecord` is.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id"); submissionID = try row.decode(forColumn: "submissionID")
+        kind = try row.decode(forColumn: "kind"); part = try row.decode(forColumn: "part")
+        name = try row.decode(forColumn: "name"); byteCount = try row.decode(forColumn: "byteCount")
+        sha256 = try row.decode(forColumn: "sha256"); formCreation = try row.decode(forColumn: "formCreation")
+        recordLines = try row.decode(forColumn: "recordLines")
+    }
 
     /// The export line of the record at `position` (1-based, in document order), if known.
     public func line(ofRecordAt position: Int) -> Int? {

@@ -38,4 +38,17 @@ public struct SubmissionRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Read column by column: the delivery path reads submissions often, and Codable decoding costs
+    /// more than the query.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id"); exportID = try row.decode(forColumn: "exportID")
+        flow = try row.decode(forColumn: "flow"); sender = try row.decode(forColumn: "sender")
+        environment = try row.decode(forColumn: "environment"); nameDate = try row.decode(forColumn: "nameDate")
+        sequence = try row.decode(forColumn: "sequence"); parts = try row.decode(forColumn: "parts")
+        recordCount = try row.decode(forColumn: "recordCount"); state = try row.decode(forColumn: "state")
+        goName = try row.decode(forColumn: "goName"); directory = try row.decode(forColumn: "directory")
+        ticket = try row.decode(forColumn: "ticket"); detail = try row.decode(forColumn: "detail")
+        createdAt = try row.decode(forColumn: "createdAt"); updatedAt = try row.decode(forColumn: "updatedAt")
+    }
 }

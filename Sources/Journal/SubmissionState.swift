@@ -1,6 +1,7 @@
+import GRDB
 /// Where a submission stands. Every change goes through `SubmissionState.allows(_:)`, the one
 /// table of transitions, and is recorded as an event.
-public enum SubmissionState: String, Codable, Sendable, CaseIterable {
+public enum SubmissionState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     /// Files written, named and signed locally; nothing on the server yet.
     case prepared
     /// An upload attempt is under way (or was cut): the upload log says exactly what reached the server.

@@ -6,7 +6,7 @@ import GRDB
 public struct UploadStepRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "uploadStep"
 
-    public enum Step: String, Codable, Sendable, Comparable {
+    public enum Step: String, Codable, Sendable, Comparable, DatabaseValueConvertible {
         /// About to write the temporary name: it may be there, partial.
         case writing
         /// The temporary file is complete and its size checked.
@@ -35,6 +35,13 @@ public struct UploadStepRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
 
     /// Inserts or replaces the step of this file. One prepared statement, kept: a delivery writes a
     /// few of these for every file it sends.
+    /// Read column by column, as `SubmissionRecord` is.
+    public init(row: Row) throws {
+        submissionID = try row.decode(forColumn: "submissionID"); fileName = try row.decode(forColumn: "fileName")
+        temporaryName = try row.decode(forColumn: "temporaryName"); step = try row.decode(forColumn: "step")
+        attempt = try row.decode(forColumn: "attempt"); updatedAt = try row.decode(forColumn: "updatedAt")
+    }
+
     func save(_ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO uploadStep (submissionID, fileName, temporaryName, step, attempt, updatedAt)

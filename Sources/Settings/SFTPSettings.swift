@@ -11,14 +11,16 @@ public struct SFTPSettings: Sendable, Hashable {
     public var hostKeyFingerprints: [String]
     public var connectTimeoutSeconds: Int
     public var operationTimeoutSeconds: Int
+    /// Submissions uploaded at once, each over its own SFTP channel of the one SSH session.
+    public var parallelUploads: Int
 
     public init(host: String, port: Int = 8022, user: String, privateKeyPath: String,
                 privateKeyPassphrase: String? = nil, knownHostsPath: String? = nil,
                 hostKeyFingerprints: [String] = [], connectTimeoutSeconds: Int = 15,
-                operationTimeoutSeconds: Int = 60) {
+                operationTimeoutSeconds: Int = 60, parallelUploads: Int = 4) {
         self.host = host; self.port = port; self.user = user; self.privateKeyPath = privateKeyPath
         self.privateKeyPassphrase = privateKeyPassphrase; self.knownHostsPath = knownHostsPath
         self.hostKeyFingerprints = hostKeyFingerprints; self.connectTimeoutSeconds = connectTimeoutSeconds
-        self.operationTimeoutSeconds = operationTimeoutSeconds
+        self.operationTimeoutSeconds = operationTimeoutSeconds; self.parallelUploads = parallelUploads
     }
 }

@@ -145,6 +145,15 @@ struct SettingsReader {
             retryMaxSeconds: try positive("spool.retry_max_seconds", default: 900))
     }
 
+    /// Each one is an SFTP channel and a process on the server: a handful is plenty.
+    private func parallelUploads() throws -> Int {
+        let count = try positive("sftp.parallel_uploads", default: 4)
+        guard count <= 16 else {
+            throw SettingsError(source: source, key: "sftp.parallel_uploads", problem: "at most 16 (got \(count))")
+        }
+        return count
+    }
+
     private func readSFTP() throws -> SFTPSettings? {
         guard let host = config.string(forKey: "sftp.host") else { return nil }
         let known = config.string(forKey: "sftp.known_hosts")
@@ -158,7 +167,8 @@ struct SettingsReader {
             privateKeyPath: try required("sftp.private_key"), privateKeyPassphrase: try secret("sftp.passphrase"),
             knownHostsPath: known, hostKeyFingerprints: pins,
             connectTimeoutSeconds: try positive("sftp.connect_timeout_seconds", default: 15),
-            operationTimeoutSeconds: try positive("sftp.operation_timeout_seconds", default: 60))
+            operationTimeoutSeconds: try positive("sftp.operation_timeout_seconds", default: 60),
+            parallelUploads: try parallelUploads())
     }
 
     private func readResults() throws -> ResultsSettings {

@@ -34,46 +34,75 @@ public struct UploadStage: Service {
         await context.session.close()
     }
 
-    /// One pass over the submissions waiting for the server, oldest first.
+    /// One pass over the submissions waiting for the server, oldest first, up to
+    /// `sftp.parallel_uploads` at once on the one session.
     func deliverDue() async throws {
         let waiting = try context.journal.submissions(in: [.uploading, .prepared]).filter { retries.isDue($0.id!) }
-        let settings = context.settings.settings
-        for submission in waiting {
-            if Task.isShuttingDownGracefully { return }
-            context.liveness.beat(Self.name)
-            let id = submission.id!
-            var log = context.logger
-            log[metadataKey: "submission_id"] = "\(id)"
-            log[metadataKey: "sequence"] = "\(submission.sequence)"
-            log[metadataKey: "remote_name"] = "\(submission.goName)"
-            let journal = context.journal
-            let uploadLog = log
-            do {
+        guard let first = waiting.first else { return }
+        let width = context.settings.settings.sftp?.parallelUploads ?? 1
+        let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id!, $0) })
+        let stopping = StopFlag()
+        let journal = context.journal, logger = context.logger
+        do {
+            try await withGracefulShutdownHandler {
                 _ = try await context.session.with { client in
-                    try SubmissionUploader(client: client, journal: journal, logger: uploadLog).deliver(id)
+                    try ParallelDelivery(client: client, journal: journal, width: width, logger: logger)
+                        .deliver(waiting.map { $0.id! }) { id, result in
+                            if handle(result, of: byID[id]!) == .stop { return .stop }
+                            return stopping.isSet ? .stop : .proceed
+                        }
                 }
-                retries.succeeded(id)
-                context.answersWanted.kick()
-            } catch let error as TransportError where error.isTransient {
-                let delay = retries.failed(id, base: .seconds(settings.spool.retryBaseSeconds),
-                                           cap: .seconds(settings.spool.retryMaxSeconds))
-                log[metadataKey: "fla_state"] = "uploading"
-                log.warning("upload of \(submission.goName) interrupted: \(error); retrying in \(delay.formatted())")
-                // The session is gone; the others would only fail the same way now.
-                return
-            } catch {
-                log[metadataKey: "fla_state"] = "failed"
-                log.error("upload of \(submission.goName) stopped: \(error)")
-                _ = try? journal.transition(id, to: .failed, detail: "upload: \(error)")
-                retries.succeeded(id)
-                if let transport = error as? TransportError, transport.concernsTheChannel {
-                    log.critical("uploads paused until the configuration is reloaded: \(transport)")
-                    pausedUntilReload.set(generation: context.settings.generation)
-                    return
-                }
+            } onGracefulShutdown: {
+                stopping.set()
             }
+        } catch {
+            // The session could not be opened: the oldest submission carries the reason.
+            _ = handle(.failure(error), of: first)
         }
     }
+
+    /// Records one submission's outcome; `.stop` when the rest would only fail the same way now.
+    /// Called from the delivery's worker threads.
+    private func handle(_ result: Result<SubmissionRecord, Error>, of submission: SubmissionRecord) -> ParallelDelivery.Next {
+        context.liveness.beat(Self.name)
+        let id = submission.id!
+        var log = context.logger
+        log[metadataKey: "submission_id"] = "\(id)"
+        log[metadataKey: "sequence"] = "\(submission.sequence)"
+        log[metadataKey: "remote_name"] = "\(submission.goName)"
+        switch result {
+        case .success:
+            retries.succeeded(id)
+            context.answersWanted.kick()
+            return .proceed
+        case .failure(let error as TransportError) where error.isTransient:
+            let settings = context.settings.settings
+            let delay = retries.failed(id, base: .seconds(settings.spool.retryBaseSeconds),
+                                       cap: .seconds(settings.spool.retryMaxSeconds))
+            log[metadataKey: "fla_state"] = "uploading"
+            log.warning("upload of \(submission.goName) interrupted: \(error); retrying in \(delay.formatted())")
+            // The session is gone; the others would only fail the same way now.
+            return .stop
+        case .failure(let error):
+            log[metadataKey: "fla_state"] = "failed"
+            log.error("upload of \(submission.goName) stopped: \(error)")
+            _ = try? context.journal.transition(id, to: .failed, detail: "upload: \(error)")
+            retries.succeeded(id)
+            if let transport = error as? TransportError, transport.concernsTheChannel {
+                log.critical("uploads paused until the configuration is reloaded: \(transport)")
+                pausedUntilReload.set(generation: context.settings.generation)
+                return .stop
+            }
+            return .proceed
+        }
+    }
+}
+
+/// Set once a graceful shutdown begins: no further submission is started.
+final class StopFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .relaxed) }
+    var isSet: Bool { value.load(ordering: .relaxed) }
 }
 
 extension TransportError {

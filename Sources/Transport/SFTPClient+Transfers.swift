@@ -62,8 +62,9 @@ extension SFTPClient {
         let handle = try open(remotePath.path, flags: UInt(LIBSSH2_FXF_READ), operation: "downloading")
         var expected: UInt64?
         var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        connection.limit(timeouts.operation)
-        if libssh2_sftp_fstat_ex(handle, &attributes, 0) == 0 {
+        if (try? connection.performCode("reading the status of \(remotePath.path)", within: timeouts.operation, {
+            libssh2_sftp_fstat_ex(handle, &attributes, 0)
+        })) == 0 {
             expected = RemoteFileStatus(attributes: attributes).size
         }
         let directory = (localPath as NSString).deletingLastPathComponent
@@ -108,9 +109,8 @@ extension SFTPClient {
             var offset = 0
             while offset < count {
                 try ensureOpen()
-                connection.limit(timeouts.noProgress)
                 let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
-                let rc = libssh2_sftp_write(handle, base + offset, count - offset)
+                let rc = try transferStep("uploading to", path) { libssh2_sftp_write(handle, base + offset, count - offset) }
                 if rc < 0 { throw transferFailure(Int32(truncatingIfNeeded: rc), operation: "uploading to", path: path) }
                 try guardrail.record(progress: rc, operation: "uploading to", path: path)
                 offset += rc
@@ -125,12 +125,22 @@ extension SFTPClient {
         defer { buffer.deallocate() }
         while true {
             try ensureOpen()
-            connection.limit(timeouts.noProgress)
-            let rc = libssh2_sftp_read(handle, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
+            let rc = try transferStep("downloading", path) {
+                libssh2_sftp_read(handle, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
+            }
             if rc < 0 { throw transferFailure(Int32(truncatingIfNeeded: rc), operation: "downloading", path: path) }
             if rc == 0 { return total }
             try target.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<rc]))
             total += UInt64(rc)
+        }
+    }
+
+    /// One chunk of a transfer, to its end within `noProgress`.
+    private func transferStep(_ operation: String, _ path: String, _ body: () -> Int) throws -> Int {
+        do {
+            return try connection.performCode("\(operation) \(path)", within: timeouts.noProgress, body)
+        } catch TransportError.timedOut {
+            throw TransportError.noProgress(operation: operation, path: path, limit: timeouts.noProgress)
         }
     }
 

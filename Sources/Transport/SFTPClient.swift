@@ -3,14 +3,15 @@ import Logging
 
 /// An SFTP session on the platform's server: one SSH connection serving many submissions.
 ///
-/// Threading: a plain class, deliberately not `Sendable`. libssh2 sessions are not thread-safe,
-/// so one client is used by one task at a time; the compiler keeps it inside one isolation
-/// domain (hand it over with `sending` if needed). Every call blocks the calling thread for at
-/// most the applicable `TransportTimeouts` limit, so run it from a context that may block
-/// (a dedicated thread or a task whose executor tolerates blocking), not from a hot actor.
+/// Threading: a plain class, deliberately not `Sendable`: one client (one SFTP channel) is used by
+/// one thread at a time. Several threads share the connection through sibling channels
+/// (`openChannel()`), each a client of its own, so that their round trips overlap; the connection
+/// serialises their libssh2 calls. Every call blocks the calling thread for at most the
+/// applicable `TransportTimeouts` limit, so run it from a context that may block (a dedicated
+/// thread or a task whose executor tolerates blocking), not from a hot actor.
 ///
-/// After any timeout or network error the client is unusable (`isUsable == false`) and every
-/// call throws `TransportError.sessionClosed`; open a new client to retry.
+/// After any timeout or network error the connection is unusable (`isUsable == false`, for every
+/// channel on it) and every call throws `TransportError.sessionClosed`; open a new client to retry.
 public final class SFTPClient {
     public let endpoint: SSHEndpoint
     public let timeouts: TransportTimeouts
@@ -23,6 +24,10 @@ public final class SFTPClient {
     let connection: SSHConnection
     let sftp: OpaquePointer
     let logger: Logger
+    /// The first client opened the connection and closes it; sibling channels only end themselves.
+    private let ownsConnection: Bool
+    /// Sibling channels opened by `channels(_:)`, kept for the next pass and closed with this client.
+    private var siblings: [SFTPClient] = []
     private var closed = false
 
     /// Bytes per SFTP read/write call: libssh2 pipelines it as several ~30 KiB packets.
@@ -32,22 +37,61 @@ public final class SFTPClient {
 
     /// Connects, checks the host key (before authenticating), authenticates with the key and
     /// starts the SFTP subsystem. Throws `TransportError`.
-    public init(endpoint: SSHEndpoint, identity: SSHIdentity, hostKeyPolicy: HostKeyPolicy,
-                timeouts: TransportTimeouts = TransportTimeouts(),
-                logger: Logger = Logger(label: "fladaemon.transport")) throws {
+    public convenience init(endpoint: SSHEndpoint, identity: SSHIdentity, hostKeyPolicy: HostKeyPolicy,
+                            timeouts: TransportTimeouts = TransportTimeouts(),
+                            logger: Logger = Logger(label: "fladaemon.transport")) throws {
         let connection = try SSHConnection(endpoint: endpoint, identity: identity, hostKeyPolicy: hostKeyPolicy,
                                            timeouts: timeouts)
-        connection.limit(timeouts.operation)
-        guard let sftp = libssh2_sftp_init(connection.session) else {
-            throw connection.failure(libssh2_session_last_errno(connection.session),
-                                     operation: "starting the SFTP subsystem on \(endpoint)")
+        do {
+            try self.init(connection: connection, ownsConnection: true, logger: logger)
+        } catch {
+            connection.close()
+            throw error
         }
-        self.endpoint = endpoint
-        self.timeouts = timeouts
+        logger.debug("SFTP session open", metadata: ["endpoint": "\(endpoint)", "hostKey": "\(connection.hostKey)"])
+    }
+
+    private init(connection: SSHConnection, ownsConnection: Bool, logger: Logger) throws {
+        let (sftp, code) = try connection.performPointer("starting the SFTP subsystem on \(connection.endpoint)",
+                                                         within: connection.timeouts.operation) {
+            libssh2_sftp_init(connection.session)
+        }
+        guard let sftp else {
+            let operation = "starting the SFTP subsystem on \(connection.endpoint)"
+            // The server declined one more channel (sshd's MaxSessions): the session itself is fine.
+            if code == LIBSSH2_ERROR_CHANNEL_FAILURE, !ownsConnection {
+                throw SSHConnection.error(for: code, message: "the server opened no channel", operation: operation,
+                                          limit: nil)
+            }
+            throw connection.failure(code, operation: operation)
+        }
+        self.endpoint = connection.endpoint
+        self.timeouts = connection.timeouts
         self.connection = connection
         self.sftp = sftp
         self.logger = logger
-        logger.debug("SFTP session open", metadata: ["endpoint": "\(endpoint)", "hostKey": "\(connection.hostKey)"])
+        self.ownsConnection = ownsConnection
+    }
+
+    /// This client and up to `count - 1` more SFTP channels on the same SSH session, one for each
+    /// thread that works at once: their round trips overlap. The extra channels stay open for the
+    /// next call and end with this client. Fewer come back when the server allows no more (sshd's
+    /// `MaxSessions`); never none.
+    public func channels(_ count: Int) throws -> [SFTPClient] {
+        try ensureOpen()
+        while siblings.count < count - 1 {
+            do {
+                let channel = try SFTPClient(connection: connection, ownsConnection: false, logger: logger)
+                channel.syncsWrites = syncsWrites
+                channel.serverSupportsFsync = serverSupportsFsync
+                siblings.append(channel)
+            } catch where connection.isUsable {
+                logger.debug("the server opened no more SFTP channels", metadata: [
+                    "open": "\(siblings.count + 1)", "reason": "\(error)"])
+                break
+            }
+        }
+        return [self] + siblings.prefix(max(0, count - 1))
     }
 
     deinit { close() }
@@ -68,12 +112,15 @@ public final class SFTPClient {
     public func close() {
         guard !closed else { return }
         closed = true
+        for sibling in siblings { sibling.close() }
+        siblings = []
         // On a broken session the socket is shut first, so the goodbye fails at once instead of
         // waiting on a dead peer; libssh2 still frees the SFTP state.
-        if !connection.isUsable { connection.shutDownSocket() }
-        connection.limit(.seconds(1))
-        _ = libssh2_sftp_shutdown(sftp)
-        connection.close()
+        if ownsConnection, !connection.isUsable { connection.shutDownSocket() }
+        if connection.isUsable {
+            _ = try? connection.performCode("closing the SFTP channel", within: .seconds(1)) { libssh2_sftp_shutdown(sftp) }
+        }
+        if ownsConnection { connection.close() }
     }
 
     /// Keeps an idle session alive through NAT and server idle timers; call it while idling
@@ -157,8 +204,15 @@ public final class SFTPClient {
         var count = 0
         while failure == nil {
             var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-            connection.limit(timeouts.operation)
-            let length = libssh2_sftp_readdir_ex(handle, &buffer, buffer.count, nil, 0, &attributes)
+            let length: Int32
+            do {
+                length = try connection.performCode("listing \(target)", within: timeouts.operation) {
+                    libssh2_sftp_readdir_ex(handle, &buffer, buffer.count, nil, 0, &attributes)
+                }
+            } catch {
+                failure = error
+                break
+            }
             if length == 0 { break }
             if length < 0 {
                 failure = length == LIBSSH2_ERROR_BUFFER_TOO_SMALL
@@ -199,39 +253,49 @@ public final class SFTPClient {
         try connection.ensureUsable()
     }
 
-    /// Runs one blocking SFTP call under `limit` (the operation limit by default).
-    func call(_ operation: String, _ path: String, limit: Duration? = nil, _ body: () -> Int32) throws {
+    /// Runs one SFTP call to its end under `limit` (the operation limit by default); returns its
+    /// non-negative result.
+    @discardableResult
+    func call<Code: BinaryInteger>(_ operation: String, _ path: String, limit: Duration? = nil,
+                                   _ body: () -> Code) throws -> Code {
         try ensureOpen()
-        connection.limit(limit ?? timeouts.operation)
-        let rc = body()
-        if rc < 0 { throw failure(rc, operation: operation, path: path, limit: limit) }
+        let rc = try connection.performCode("\(operation) \(path)", within: limit ?? timeouts.operation, body)
+        if rc < 0 { throw failure(Int32(truncatingIfNeeded: rc), operation: operation, path: path, limit: limit) }
+        return rc
     }
 
     func open(_ path: String, flags: UInt, mode: Int = 0o644, operation: String,
               type: Int32 = LIBSSH2_SFTP_OPENFILE) throws -> OpaquePointer {
         try ensureOpen()
-        connection.limit(timeouts.operation)
-        guard let handle = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, mode, type) else {
-            throw failure(libssh2_session_last_errno(connection.session), operation: operation, path: path)
+        let (handle, code) = try connection.performPointer("\(operation) \(path)", within: timeouts.operation) {
+            libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, mode, type)
         }
+        guard let handle else { throw failure(code, operation: operation, path: path) }
         return handle
     }
 
-    /// Always releases the handle; the result tells whether the server confirmed the close
-    /// (for written files a failed close can mean lost data).
+    /// Releases the handle; the result tells whether the server confirmed the close (for written
+    /// files a failed close can mean lost data). On a broken session the handle goes with it.
     func closeHandle(_ handle: OpaquePointer, path: String) -> Result<Void, Error> {
-        connection.limit(connection.isUsable ? timeouts.operation : .seconds(1))
-        let rc = libssh2_sftp_close_handle(handle)
-        if rc < 0 && connection.isUsable { return .failure(failure(rc, operation: "closing", path: path)) }
-        return .success(())
+        guard connection.isUsable else { return .success(()) }
+        do {
+            let rc = try connection.performCode("closing \(path)", within: timeouts.operation) {
+                libssh2_sftp_close_handle(handle)
+            }
+            if rc < 0 { return .failure(failure(rc, operation: "closing", path: path)) }
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// `fsync@openssh.com` when wanted and not known to be missing.
     func syncIfWanted(_ handle: OpaquePointer, path: String) throws {
         guard syncsWrites, serverSupportsFsync != false else { return }
         try ensureOpen()
-        connection.limit(timeouts.operation)
-        let rc = libssh2_sftp_fsync(handle)
+        let rc = try connection.performCode("flushing (fsync) \(path)", within: timeouts.operation) {
+            libssh2_sftp_fsync(handle)
+        }
         if rc == 0 {
             serverSupportsFsync = true
         } else if rc == LIBSSH2_ERROR_SFTP_PROTOCOL, libssh2_sftp_last_error(sftp) == LIBSSH2_FX_OP_UNSUPPORTED {

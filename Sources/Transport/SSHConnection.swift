@@ -4,22 +4,28 @@ import Foundation
 import Glibc
 #endif
 
-/// One authenticated SSH session over one TCP connection (libssh2, blocking mode).
+/// One authenticated SSH session over one TCP connection (libssh2).
 ///
 /// Order of the opening matters: the host key is checked right after the key exchange and
 /// before authentication, so no signature made with our key ever reaches an unverified server.
+/// The opening runs in blocking mode under libssh2's timeout; once authenticated the session is
+/// non-blocking and every call goes through `perform`, so the SFTP channels of several threads
+/// share it (`SessionMultiplexer`), each call within its own limit.
 ///
-/// Not thread-safe; owned by exactly one `SFTPClient`. After a timeout or a network error the
-/// libssh2 state machine may be half-way through a packet, so the session is marked broken and
-/// every later call fails fast with `TransportError.sessionClosed`: the caller opens a new one.
-final class SSHConnection {
+/// Owned by the `SFTPClient` that opened it, which closes it after its sibling channels. After a
+/// timeout or a network error the libssh2 state machine may be half-way through a packet, so the
+/// session is marked broken and every later call fails fast with `TransportError.sessionClosed`:
+/// the caller opens a new one.
+final class SSHConnection: @unchecked Sendable {
     let endpoint: SSHEndpoint
     let timeouts: TransportTimeouts
     let hostKey: ServerHostKey
     let session: OpaquePointer
     private let socket: Int32
-    private(set) var brokenReason: String?
-    private var closed = false
+    private let multiplexer: SessionMultiplexer
+    /// Both guarded by the multiplexer's lock: channels on other threads read them.
+    private var brokenReasonValue: String?
+    private var closedValue = false
 
     init(endpoint: SSHEndpoint, identity: SSHIdentity, hostKeyPolicy: HostKeyPolicy, timeouts: TransportTimeouts) throws {
         try LibSSH2Library.ensureInitialized()
@@ -49,55 +55,91 @@ final class SSHConnection {
         self.timeouts = timeouts
         self.session = session
         self.socket = socket
+        multiplexer = SessionMultiplexer(socket: socket)
         let keepalive = timeouts.keepaliveInterval.components.seconds
         if keepalive > 0 { libssh2_keepalive_config(session, 1, UInt32(clamping: max(2, keepalive))) }
+        libssh2_session_set_blocking(session, 0)
     }
 
     deinit { close() }
 
-    var isUsable: Bool { !closed && brokenReason == nil }
+    var isUsable: Bool { multiplexer.locked { !closedValue && brokenReasonValue == nil } }
 
     /// Throws unless the session can still carry requests.
     func ensureUsable() throws {
+        let (closed, broken) = multiplexer.locked { (closedValue, brokenReasonValue) }
         if closed { throw TransportError.sessionClosed(reason: "it was closed") }
-        if let brokenReason { throw TransportError.sessionClosed(reason: brokenReason) }
+        if let broken { throw TransportError.sessionClosed(reason: broken) }
     }
 
-    /// Sets libssh2's per-call limit: every blocking call made until the next `limit(_:)` ends
-    /// within it (to libssh2's one-second resolution).
-    func limit(_ duration: Duration) {
-        libssh2_session_set_timeout(session, duration.clampedMilliseconds)
+    /// Runs one libssh2 call to its end within `limit`: repeated while libssh2 says it would block
+    /// (`wouldBlock`), other threads' calls going on meanwhile. Past the limit the session is broken
+    /// (libssh2 is half-way through the call) and `TransportError.timedOut` is thrown.
+    func perform<T>(_ operation: @autoclosure () -> String, within limit: Duration, _ body: () -> T,
+                    wouldBlock: (T) -> Bool) throws -> T {
+        try ensureUsable()
+        if let result = multiplexer.perform(session: session, until: .now + limit, body, wouldBlock: wouldBlock) {
+            return result
+        }
+        let error = TransportError.timedOut(operation: operation(), limit: limit)
+        markBroken("an earlier call failed (\(error))")
+        throw error
+    }
+
+    /// `perform` for the libssh2 calls that answer with a code (negative on failure).
+    func performCode<Code: BinaryInteger>(_ operation: @autoclosure () -> String, within limit: Duration,
+                                          _ body: () -> Code) throws -> Code {
+        try perform(operation(), within: limit, body, wouldBlock: { $0 == LIBSSH2_ERROR_EAGAIN })
+    }
+
+    /// `perform` for the libssh2 calls that answer with a pointer, nil on failure; the error code
+    /// is read under the same lock, before another thread's call can change it.
+    func performPointer(_ operation: @autoclosure () -> String, within limit: Duration,
+                        _ body: () -> OpaquePointer?) throws -> (pointer: OpaquePointer?, code: Int32) {
+        try perform(operation(), within: limit, {
+            let pointer = body()
+            return (pointer, pointer == nil ? libssh2_session_last_errno(session) : 0)
+        }, wouldBlock: { $0.pointer == nil && $0.code == LIBSSH2_ERROR_EAGAIN })
     }
 
     /// Sends an SSH keepalive if the interval has passed since the last traffic.
     func keepalive() throws {
-        try ensureUsable()
-        limit(timeouts.operation)
         var secondsToNext: Int32 = 0
-        let rc = libssh2_keepalive_send(session, &secondsToNext)
+        let rc = try performCode("sending a keepalive", within: timeouts.operation) {
+            libssh2_keepalive_send(session, &secondsToNext)
+        }
         if rc != 0 { throw failure(rc, operation: "sending a keepalive") }
     }
 
     /// Interprets a libssh2 session-level error code and marks the session broken: anything
     /// other than an SFTP status (handled by `SFTPClient`) leaves the transport in doubt.
     func failure(_ code: Int32, operation: String, limit: Duration? = nil) -> TransportError {
-        let error = Self.error(for: code, message: Self.lastErrorMessage(session), operation: operation,
-                               limit: limit ?? timeouts.operation)
-        if brokenReason == nil { brokenReason = "an earlier call failed (\(error))" }
+        let message = multiplexer.locked { Self.lastErrorMessage(session) }
+        let error = Self.error(for: code, message: message, operation: operation, limit: limit ?? timeouts.operation)
+        markBroken("an earlier call failed (\(error))")
         return error
     }
 
+    private func markBroken(_ reason: String) {
+        multiplexer.locked { if brokenReasonValue == nil { brokenReasonValue = reason } }
+    }
+
     /// Ends the TCP connection under libssh2 (both directions), leaving the session to be freed.
+    /// Safe from any thread: calls waiting on the socket wake and fail at once.
     func shutDownSocket() {
-        guard !closed else { return }
+        guard !multiplexer.locked({ closedValue }) else { return }
         shutdown(socket, Int32(SHUT_RDWR))
     }
 
     /// Polite when healthy (SSH disconnect message), quick when broken; never blocks long.
+    /// Only once every channel on it is done.
     func close() {
-        guard !closed else { return }
-        closed = true
-        Self.release(session: session, socket: socket, politely: brokenReason == nil)
+        let (wasClosed, broken) = multiplexer.locked { () -> (Bool, Bool) in
+            defer { closedValue = true }
+            return (closedValue, brokenReasonValue != nil)
+        }
+        guard !wasClosed else { return }
+        Self.release(session: session, socket: socket, politely: !broken)
     }
 
     // MARK: - Opening steps
@@ -174,6 +216,7 @@ final class SSHConnection {
 
     private static func release(session: OpaquePointer, socket: Int32, politely: Bool) {
         // A dead peer must not hold shutdown: one second for the goodbye, then drop it.
+        libssh2_session_set_blocking(session, 1)
         libssh2_session_set_timeout(session, 1000)
         if politely {
             _ = libssh2_session_disconnect_ex(session, SSH_DISCONNECT_BY_APPLICATION, "closing", "")

@@ -3,13 +3,14 @@ import Foundation
 import Journal
 import Logging
 import Stages
+import Synchronization
 import Transport
 
 /// `fladaemon push [ID...]`: uploads prepared (or interrupted) submissions, GO last, exactly once.
 struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push", abstract: "Upload prepared submissions to the SFTP server.",
-        discussion: "Without ids, every prepared submission and every upload that was cut is delivered. One SSH session serves them all.")
+        discussion: "Without ids, every prepared submission and every upload that was cut is delivered. One SSH session serves them all, sftp.parallel_uploads at a time.")
 
     @OptionGroup var options: ConfigOption
     @Argument(help: "Submission ids (default: all prepared or interrupted).") var ids: [Int64] = []
@@ -19,22 +20,27 @@ struct PushCommand: AsyncParsableCommand {
         let logger = Logger(label: "fladaemon.push")
         let pending = ids.isEmpty ? try journal.submissions(in: [.uploading, .prepared]).compactMap(\.id) : ids
         if pending.isEmpty { print("nothing to push"); return }
-        let client = try ChannelConnection.open(try ChannelConnection.require(settings), logger: logger)
+        let sftp = try ChannelConnection.require(settings)
+        let client = try ChannelConnection.open(sftp, logger: logger)
         defer { client.close() }
-        let uploader = SubmissionUploader(client: client, journal: journal, logger: logger)
-        var failures = 0
-        for id in pending {
-            do {
-                let sent = try uploader.deliver(id)
-                print("submission \(id): \(sent.state.rawValue) \(sent.goName)")
-            } catch {
-                failures += 1
-                FileHandle.standardError.write(Data("submission \(id): not sent: \(error)\n".utf8))
-                // A permanent refusal (host key, key, permission) will not get better with the next id.
-                if let transport = error as? TransportError, !transport.isTransient { break }
-                if !client.isUsable { break }
+        let failures = Atomic<Int>(0)
+        let notStarted = try ParallelDelivery(client: client, journal: journal, width: sftp.parallelUploads, logger: logger)
+            .deliver(pending) { id, result in
+                switch result {
+                case .success(let sent):
+                    print("submission \(id): \(sent.state.rawValue) \(sent.goName)")
+                    return .proceed
+                case .failure(let error):
+                    failures.add(1, ordering: .relaxed)
+                    FileHandle.standardError.write(Data("submission \(id): not sent: \(error)\n".utf8))
+                    // A permanent refusal (host key, key, permission) will not get better with the next id.
+                    if let transport = error as? TransportError, !transport.isTransient { return .stop }
+                    return .proceed
+                }
             }
+        if !notStarted.isEmpty {
+            FileHandle.standardError.write(Data("not tried: \(notStarted.map(String.init).joined(separator: " "))\n".utf8))
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures.load(ordering: .relaxed) > 0 || !notStarted.isEmpty { throw ExitCode(1) }
     }
 }

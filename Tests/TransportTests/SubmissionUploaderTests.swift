@@ -11,8 +11,8 @@ final class UploadFixture {
     let dir: TemporaryDirectory
     let journal: Journal
 
-    init() throws {
-        transport = try TransportFixture()
+    init(options: SSHServer.Options = SSHServer.Options()) throws {
+        transport = try TransportFixture(options: options)
         dir = try TemporaryDirectory("upload")
         journal = try Journal(path: dir.file("journal.sqlite").path)
     }
