@@ -179,24 +179,34 @@ row "  CSV reading, own parser vs CSV.swift" "$CSV_OWN vs $CSV_THEIRS rows/s (ow
 # ----------------------------------------------------------------------------------------- 2. upload
 
 section "2. upload: $UPLOADS small submissions in one SSH session (test circuit: FI + GO each)"
-config "$DATA/upload.yaml" test "$DATA/upload-spool" "$DATA/upload-journal.sqlite" max_records=1 split=submissions
 "$BIN/BenchTool" generate-export --records "$UPLOADS" --first-id 70000000 "$DATA/upload.csv"
-start=$(now)
-"$BIN/fladaemon" convert --config "$DATA/upload.yaml" "$DATA/upload.csv" --out "$DATA/upload-out" \
-    >"$LOGS/upload-convert.out" 2>"$LOGS/upload-convert.err" || fail "convert for the upload bench failed: $LOGS/upload-convert.err"
-PREPARE_SECONDS=$(elapsed "$start")
-UPLOAD_FI=("$DATA"/upload-out/FI.*)
-[ "${#UPLOAD_FI[@]}" = "$UPLOADS" ] || fail "expected $UPLOADS FI files, found ${#UPLOAD_FI[@]}"
-say "   prepared $UPLOADS submissions (one record each) with fladaemon convert in $PREPARE_SECONDS s"
-
-start=$(now)
-"$BIN/fladaemon" push --config "$DATA/upload.yaml" >"$LOGS/push.out" 2>"$LOGS/push.err" || fail "fladaemon push failed: see $LOGS/push.err"
-PUSH_SECONDS=$(elapsed "$start")
-sent=$(grep -c ": sent GO\." "$LOGS/push.out" || true)
-gos=$(find "$PLATFORM/sftp/INTEST" -name 'GO.*' | wc -l)
-[ "$sent" = "$UPLOADS" ] && [ "$gos" = "$UPLOADS" ] || fail "push: $sent sent, $gos GO files on the server, expected $UPLOADS"
-PUSH_RATE=$(calc "$UPLOADS / $PUSH_SECONDS" "%.1f")
-say "   fladaemon push: $UPLOADS submissions in $PUSH_SECONDS s = $PUSH_RATE/s (process start, SSH session, journal, exactly-once protocol, fsync on the server)"
+# push_run WIDTH: the same export converted into a journal of its own, then `fladaemon push` with
+# sftp.parallel_uploads = WIDTH into an empty INTEST; sets PUSH_SECONDS and PUSH_RATE.
+push_run() {
+    local width=$1 name="upload-$1"
+    config "$DATA/$name.yaml" test "$DATA/$name-spool" "$DATA/$name-journal.sqlite" max_records=1 split=submissions
+    local start; start=$(now)
+    "$BIN/fladaemon" convert --config "$DATA/$name.yaml" "$DATA/upload.csv" --out "$DATA/$name-out" \
+        >"$LOGS/$name-convert.out" 2>"$LOGS/$name-convert.err" || fail "convert for the upload bench failed: $LOGS/$name-convert.err"
+    PREPARE_SECONDS=$(elapsed "$start")
+    UPLOAD_FI=("$DATA/$name-out"/FI.*)
+    [ "${#UPLOAD_FI[@]}" = "$UPLOADS" ] || fail "expected $UPLOADS FI files, found ${#UPLOAD_FI[@]}"
+    find "$PLATFORM/sftp/INTEST" -type f -delete
+    start=$(now)
+    FLADAEMON_SFTP_PARALLEL_UPLOADS=$width "$BIN/fladaemon" push --config "$DATA/$name.yaml" \
+        >"$LOGS/push-$width.out" 2>"$LOGS/push-$width.err" || fail "fladaemon push failed: see $LOGS/push-$width.err"
+    PUSH_SECONDS=$(elapsed "$start")
+    local sent gos
+    sent=$(grep -c ": sent GO\." "$LOGS/push-$width.out" || true)
+    gos=$(find "$PLATFORM/sftp/INTEST" -name 'GO.*' | wc -l)
+    [ "$sent" = "$UPLOADS" ] && [ "$gos" = "$UPLOADS" ] || fail "push: $sent sent, $gos GO files on the server, expected $UPLOADS"
+    PUSH_RATE=$(calc "$UPLOADS / $PUSH_SECONDS" "%.1f")
+    say "   fladaemon push, parallel_uploads $width: $UPLOADS submissions in $PUSH_SECONDS s = $PUSH_RATE/s (prepared in $PREPARE_SECONDS s)"
+}
+push_run 1; PUSH1_SECONDS=$PUSH_SECONDS; PUSH1_RATE=$PUSH_RATE
+push_run 8; PUSH8_SECONDS=$PUSH_SECONDS; PUSH8_RATE=$PUSH_RATE
+push_run 4
+say "   (each: process start, SSH session, journal, exactly-once protocol, fsync on the server; 4 is the default)"
 
 # The same puts, renames and GO files with OpenSSH's client, one session, into other folders.
 KNOWN_HOSTS="$PLATFORM/keys/known_hosts"
@@ -232,7 +242,8 @@ say "   sftp -b with put -f (fsync@openssh.com, as fladaemon asks): $UPLOADS in 
 PATTERN_RATE=$(grep -o '= [0-9]* submissions/s' "$LOGS/upload-pattern.out" | head -1 | awk '{ print $2 }')
 say "   $(cat "$LOGS/upload-pattern.out")"
 
-row "Upload, $UPLOADS submissions, one session: fladaemon push" "$PUSH_RATE/s ($PUSH_SECONDS s)" ">= sftp -b" "$(verdict "$PUSH_RATE >= $SFTP_RATE")"
+row "Upload, $UPLOADS submissions, one session: fladaemon push" "$PUSH_RATE/s ($PUSH_SECONDS s), 4 at once (default)" ">= sftp -b" "$(verdict "$PUSH_RATE >= $SFTP_RATE")"
+row "  the same, one at a time / 8 at once" "$PUSH1_RATE/s ($PUSH1_SECONDS s) / $PUSH8_RATE/s ($PUSH8_SECONDS s)" "(parallel_uploads)" "-"
 row "  sftp -b: put, rename, put GO" "$SFTP_RATE/s ($SFTP_SECONDS s); ours/theirs $(calc "$PUSH_RATE / $SFTP_RATE" "%.2f")" "(comparison)" "-"
 row "  sftp -b with put -f (server fsync, like ours)" "$SFTPF_RATE/s ($SFTPF_SECONDS s); ours/theirs $(calc "$PUSH_RATE / $SFTPF_RATE" "%.2f")" "(comparison)" "-"
 row "  libssh2 transfers alone, no journal (upload-pattern)" "$PATTERN_RATE/s" "(diagnostic)" "-"

@@ -1,8 +1,8 @@
 /// Time limits for one SFTP session.
 ///
-/// Every libssh2 call runs in blocking mode under a libssh2 API timeout, so no call on a silent
-/// server can block longer than the limit that applies to it. libssh2 measures with one-second
-/// resolution: a limit may fire up to a second late.
+/// No call on a silent server blocks longer than the limit that applies to it: the opening runs in
+/// libssh2's blocking mode under its API timeout (one-second resolution), every later call in
+/// non-blocking mode under a deadline of our own.
 public struct TransportTimeouts: Sendable, Hashable {
     /// TCP connect, SSH handshake, host-key check and authentication together.
     public var connect: Duration
