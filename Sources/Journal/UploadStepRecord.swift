@@ -33,8 +33,6 @@ public struct UploadStepRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
         self.step = step; self.attempt = attempt; self.updatedAt = updatedAt
     }
 
-    /// Inserts or replaces the step of this file. One prepared statement, kept: a delivery writes a
-    /// few of these for every file it sends.
     /// Read column by column, as `SubmissionRecord` is.
     public init(row: Row) throws {
         submissionID = try row.decode(forColumn: "submissionID"); fileName = try row.decode(forColumn: "fileName")
@@ -42,6 +40,8 @@ public struct UploadStepRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
         attempt = try row.decode(forColumn: "attempt"); updatedAt = try row.decode(forColumn: "updatedAt")
     }
 
+    /// Inserts or replaces the step of this file. One prepared statement, kept: a delivery writes a
+    /// few of these for every file it sends.
     func save(_ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO uploadStep (submissionID, fileName, temporaryName, step, attempt, updatedAt)

@@ -85,9 +85,3 @@ public actor ChannelSession {
         client = nil
     }
 }
-
-/// The actor hands its client to one blocking call at a time; this carries it across.
-struct UncheckedClient: @unchecked Sendable {
-    let client: SFTPClient
-    init(_ client: SFTPClient) { self.client = client }
-}

@@ -36,7 +36,7 @@ public struct ParallelDelivery {
         let channels = try client.channels(min(width, ids.count))
         let queue = WorkQueue(ids)
         let journal = self.journal, logger = self.logger
-        let work: @Sendable (UncheckedChannel) -> Void = { channel in
+        let work: @Sendable (UncheckedClient) -> Void = { channel in
             let uploader = SubmissionUploader(client: channel.client, journal: journal, logger: logger)
             while let id = queue.next() {
                 let result = Result { try uploader.deliver(id) }
@@ -48,13 +48,13 @@ public struct ParallelDelivery {
         let group = DispatchGroup()
         for channel in channels.dropFirst() {
             group.enter()
-            let carried = UncheckedChannel(channel)
+            let carried = UncheckedClient(channel)
             Thread.detachNewThread {
                 work(carried)
                 group.leave()
             }
         }
-        work(UncheckedChannel(channels[0]))
+        work(UncheckedClient(channels[0]))
         group.wait()
         return queue.remaining()
     }
@@ -78,10 +78,4 @@ private final class WorkQueue: Sendable {
     func stop() { state.withLock { $0.stopped = true } }
 
     func remaining() -> [Int64] { state.withLock { Array($0.ids[$0.next...]) } }
-}
-
-/// Hands one channel to the one thread that uses it.
-private struct UncheckedChannel: @unchecked Sendable {
-    let client: SFTPClient
-    init(_ client: SFTPClient) { self.client = client }
 }

@@ -62,9 +62,7 @@ extension SFTPClient {
         let handle = try open(remotePath.path, flags: UInt(LIBSSH2_FXF_READ), operation: "downloading")
         var expected: UInt64?
         var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        if (try? connection.performCode("reading the status of \(remotePath.path)", within: timeouts.operation, {
-            libssh2_sftp_fstat_ex(handle, &attributes, 0)
-        })) == 0 {
+        if (try? call("reading the status of", remotePath.path, { libssh2_sftp_fstat_ex(handle, &attributes, 0) })) != nil {
             expected = RemoteFileStatus(attributes: attributes).size
         }
         let directory = (localPath as NSString).deletingLastPathComponent
@@ -108,10 +106,8 @@ extension SFTPClient {
             if count == 0 { return total }
             var offset = 0
             while offset < count {
-                try ensureOpen()
                 let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
                 let rc = try transferStep("uploading to", path) { libssh2_sftp_write(handle, base + offset, count - offset) }
-                if rc < 0 { throw transferFailure(Int32(truncatingIfNeeded: rc), operation: "uploading to", path: path) }
                 try guardrail.record(progress: rc, operation: "uploading to", path: path)
                 offset += rc
                 total += UInt64(rc)
@@ -124,32 +120,22 @@ extension SFTPClient {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            try ensureOpen()
             let rc = try transferStep("downloading", path) {
                 libssh2_sftp_read(handle, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), buffer.count)
             }
-            if rc < 0 { throw transferFailure(Int32(truncatingIfNeeded: rc), operation: "downloading", path: path) }
             if rc == 0 { return total }
             try target.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<rc]))
             total += UInt64(rc)
         }
     }
 
-    /// One chunk of a transfer, to its end within `noProgress`.
+    /// One chunk of a transfer: its count of bytes, within `noProgress` (a time-out here means the
+    /// chunk did not move).
     private func transferStep(_ operation: String, _ path: String, _ body: () -> Int) throws -> Int {
         do {
-            return try connection.performCode("\(operation) \(path)", within: timeouts.noProgress, body)
+            return try call(operation, path, limit: timeouts.noProgress, body)
         } catch TransportError.timedOut {
             throw TransportError.noProgress(operation: operation, path: path, limit: timeouts.noProgress)
         }
-    }
-
-    /// A libssh2 timeout inside a transfer means a chunk did not move within `noProgress`.
-    private func transferFailure(_ code: Int32, operation: String, path: String) -> TransportError {
-        let error = failure(code, operation: operation, path: path, limit: timeouts.noProgress)
-        if case .timedOut = error {
-            return .noProgress(operation: operation, path: path, limit: timeouts.noProgress)
-        }
-        return error
     }
 }

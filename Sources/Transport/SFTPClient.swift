@@ -5,7 +5,7 @@ import Logging
 ///
 /// Threading: a plain class, deliberately not `Sendable`: one client (one SFTP channel) is used by
 /// one thread at a time. Several threads share the connection through sibling channels
-/// (`openChannel()`), each a client of its own, so that their round trips overlap; the connection
+/// (`channels(_:)`), each a client of its own, so that their round trips overlap; the connection
 /// serialises their libssh2 calls. Every call blocks the calling thread for at most the
 /// applicable `TransportTimeouts` limit, so run it from a context that may block (a dedicated
 /// thread or a task whose executor tolerates blocking), not from a hot actor.

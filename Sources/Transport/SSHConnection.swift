@@ -21,7 +21,8 @@ final class SSHConnection: @unchecked Sendable {
     let timeouts: TransportTimeouts
     let hostKey: ServerHostKey
     let session: OpaquePointer
-    private let socket: Int32
+    /// Internal so that tests can shrink its buffers.
+    let socket: Int32
     private let multiplexer: SessionMultiplexer
     /// Both guarded by the multiplexer's lock: channels on other threads read them.
     private var brokenReasonValue: String?

@@ -21,6 +21,8 @@ final class SessionMultiplexer: @unchecked Sendable {
     private let wakeWriteFD: Int32
     private var generation: UInt64 = 0
     private var pollerActive = false
+    /// Calls waiting for progress: only they need telling that someone read from the socket.
+    private var waiting = 0
     private var outboundOwner: UInt64?
     private var nextCall: UInt64 = 0
 
@@ -57,7 +59,7 @@ final class SessionMultiplexer: @unchecked Sendable {
             while let owner = outboundOwner, owner != me {
                 if !wait(until: deadline) { return nil }
             }
-            let hadInput = socketReadable()
+            let hadInput = waiting > 0 && socketReadable()
             let result = body()
             let blocked = wouldBlock(result)
             let sending = blocked && libssh2_session_block_directions(session) & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0
@@ -72,6 +74,8 @@ final class SessionMultiplexer: @unchecked Sendable {
             if hadInput { advance() }
             if !blocked { return result }
             let seen = generation
+            waiting += 1
+            defer { waiting -= 1 }
             while generation == seen {
                 if ContinuousClock.now >= deadline {
                     if outboundOwner == me { outboundOwner = nil; advance() }

@@ -21,9 +21,10 @@ public final class TCPProxy: Sendable {
 
     private let core: TCPProxyCore
 
-    /// Listens on a free loopback port; `targetPort` is on 127.0.0.1.
-    public init(targetPort: Int, mode: Mode = .forward) throws {
-        core = try TCPProxyCore(targetPort: targetPort, mode: mode)
+    /// Listens on a free loopback port; `targetPort` is on 127.0.0.1. `receiveBuffer` fixes the
+    /// kernel buffer of accepted connections (no autotuning), so a stall fills the client's socket.
+    public init(targetPort: Int, mode: Mode = .forward, receiveBuffer: Int? = nil) throws {
+        core = try TCPProxyCore(targetPort: targetPort, mode: mode, receiveBuffer: receiveBuffer)
     }
 
     deinit { core.stop() }
@@ -82,13 +83,16 @@ private final class TCPProxyCore: @unchecked Sendable {
     private var threads = 0
     private var accepted = 0
 
-    init(targetPort: Int, mode: TCPProxy.Mode) throws {
+    init(targetPort: Int, mode: TCPProxy.Mode, receiveBuffer: Int?) throws {
         self.targetPort = targetPort
         currentMode = mode
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError.current("proxy socket") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        if var bytes = receiveBuffer.map(Int32.init) {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = FreePort.loopbackAddress(port: 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let ok = withUnsafeMutablePointer(to: &address) {

@@ -1,4 +1,8 @@
+import BatchFormat
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Journal
 import Synchronization
 import Testing
@@ -56,6 +60,40 @@ import TestSupport
             mostAtOnce = max(mostAtOnce, inFlight)
         }
         #expect(mostAtOnce >= 2, "at most \(mostAtOnce) submission(s) in flight at once")
+    }
+
+    /// Large files fill the socket's send buffer, so libssh2 leaves packets half sent: the channel
+    /// that did must finish its packet before any other channel sends, or the stream is corrupt.
+    @Test func largeFilesOnSeveralChannelsArriveByteForByte() throws {
+        let fixture = try UploadFixture()
+        let submissions = try (0..<4).map { _ in try fixture.prepare(parts: 1, size: 12 << 20) }
+        // A network that stutters: the bytes pile up in the socket buffers while it holds.
+        let proxy = try TCPProxy(targetPort: fixture.transport.server.port, receiveBuffer: 16 << 10)
+        let stutter = Thread {
+            while !Thread.current.isCancelled {
+                proxy.stallAll()
+                usleep(150_000)
+                proxy.resume()
+                usleep(50_000)
+            }
+            proxy.resume()
+        }
+        let client = try fixture.transport.connect(port: proxy.port)
+        // A small send buffer of our own, fixed: the stalls reach libssh2 as half-sent packets.
+        var sendBuffer: Int32 = 16 << 10
+        setsockopt(client.connection.socket, SOL_SOCKET, SO_SNDBUF, &sendBuffer, socklen_t(MemoryLayout<Int32>.size))
+        stutter.start()
+        defer { stutter.cancel(); client.close() }
+        let outcomes = Outcomes()
+        try ParallelDelivery(client: client, journal: fixture.journal, width: 4, logger: client.logger)
+            .deliver(submissions.map { $0.id! }, outcome: outcomes.record)
+        #expect(outcomes.failed.withLock { $0 }.isEmpty, "\(outcomes.failed.withLock { $0 })")
+        for submission in submissions {
+            for file in try fixture.journal.files(of: submission.id!) where file.kind != .go {
+                let remote = fixture.transport.server.file("INTEST/\(file.name)").path
+                #expect(try SHA256.hex(ofFileAt: remote) == file.sha256, "\(file.name)")
+            }
+        }
     }
 
     @Test func aServerThatAllowsFewerChannelsStillGetsEverything() throws {
