@@ -21,8 +21,5 @@ public enum BatchFileKind: String, Hashable, Sendable, CaseIterable, CustomStrin
         }
     }
 
-    /// How many dot-separated parts the name has, prefix included.
-    public var partCount: Int { hasPartNumber ? 8 : 7 }
-
     public var description: String { rawValue }
 }

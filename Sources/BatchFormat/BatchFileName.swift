@@ -1,19 +1,24 @@
 /// One batch file name, built for a submission or read from a remote listing.
 ///
-/// `init(parsing:)` is the gate for names coming from the server: only a name made of
-/// A-Z, 0-9 and dots, in exactly the documented shape, gets through, so a parsed name
-/// is always safe to use as a local file name.
+/// `init(parsing:)` is the one gate for every name: the ones we write, the ones listed in OUT and the
+/// ones quoted inside answers. Only a name made of A-Z, 0-9 and dots, in one of the documented
+/// shapes (6, 7 or 8 fields, `BatchNameLength`), gets through, so a parsed name is always safe to
+/// use as a local file name.
 public struct BatchFileName: Hashable, Sendable, CustomStringConvertible {
     /// Longer than any valid name (FI names are 39 characters); bounds what a hostile server can make us hold.
     public static let maximumLength = 64
 
     public let kind: BatchFileKind
     /// The shared parts. In the platform's answers these are the platform's own: its sender number and
-    /// sequence, and the answer type (`ACRF`, `NOTI`, ...) in place of the flow.
+    /// sequence, and the answer type (`ACRF`, `NOTI`, ...) in place of the flow. A 6-field name has no
+    /// part count: `submission.parts` is then 1.
     public let submission: SubmissionName
-    /// The part number, for the kinds that carry one (FI, FS, FO, CO); nil for GO and TD.
+    /// The part number, when the name carries one (8 fields).
     public let part: Int?
+    /// How many fields the name has; the text is written back in the same shape.
+    public let length: BatchNameLength
 
+    /// A name in the long form we write: FI and FS with part count and part, GO and TD with the count.
     public init(kind: BatchFileKind, submission: SubmissionName, part: Int?) throws(BatchNameError) {
         if kind.hasPartNumber {
             guard let part, SubmissionName.partsRange.contains(part) else {
@@ -27,13 +32,14 @@ public struct BatchFileName: Hashable, Sendable, CustomStringConvertible {
             throw BatchNameError(name: nil, problem: .invalidPart(.part, value: String(part),
                                                                   expected: "no part number in a \(kind) name"))
         }
-        self.init(checked: kind, submission: submission, part: part)
+        self.init(checked: kind, submission: submission, part: part, length: .written(for: kind))
     }
 
-    init(checked kind: BatchFileKind, submission: SubmissionName, part: Int?) {
+    init(checked kind: BatchFileKind, submission: SubmissionName, part: Int?, length: BatchNameLength) {
         self.kind = kind
         self.submission = submission
         self.part = part
+        self.length = length
     }
 
     /// Reads a name strictly; the error says which part is wrong.
@@ -62,8 +68,9 @@ public struct BatchFileName: Hashable, Sendable, CustomStringConvertible {
             throw fail(.invalidPart(.prefix, value: fields[0],
                                     expected: BatchFileKind.allCases.map(\.rawValue).joined(separator: ", ")))
         }
-        guard fields.count == kind.partCount else {
-            throw fail(.wrongPartCount(prefix: kind.rawValue, expected: kind.partCount, found: fields.count))
+        let readable = BatchNameLength.readable(for: kind)
+        guard let length = BatchNameLength(rawValue: fields.count), readable.contains(length) else {
+            throw fail(.wrongPartCount(prefix: kind.rawValue, expected: readable.map(\.rawValue), found: fields.count))
         }
         let flow: FlowCode, sender: SenderNumber
         do {
@@ -76,42 +83,80 @@ public struct BatchFileName: Hashable, Sendable, CustomStringConvertible {
               let date = CalendarDate(compact: fields[3]) else {
             throw fail(.invalidPart(.date, value: fields[3], expected: "a valid date YYYYMMDD"))
         }
-        guard fields[4].utf8.count == 5, fields[4].utf8.allSatisfy(isDigit), let sequence = Int(fields[4]),
-              SubmissionName.sequenceRange.contains(sequence) else {
-            throw fail(.invalidPart(.sequence, value: fields[4], expected: "5 digits from 00001 to 99999"))
+        let sequenceField = fields[4]
+        let alphanumeric = sequenceField.utf8.count == 5 && sequenceField.utf8.allSatisfy(isUpperAlphanumeric)
+            && !sequenceField.utf8.allSatisfy(isDigit)
+        let sequence = alphanumeric ? nil : Int(sequenceField)
+        guard alphanumeric || (sequenceField.utf8.count == 5 && sequenceField.utf8.allSatisfy(isDigit)
+                               && sequence.map(SubmissionName.sequenceRange.contains) == true) else {
+            throw fail(.invalidPart(.sequence, value: sequenceField,
+                                    expected: "5 digits from 00001 to 99999 (or, from the platform, 5 of A-Z and 0-9)"))
         }
         guard let environment = BatchEnvironment(letter: fields[5]) else {
             throw fail(.invalidPart(.environment, value: fields[5], expected: "R, T or S"))
         }
-        guard let parts = Self.digit(fields[6]) else {
-            throw fail(.invalidPart(.parts, value: fields[6], expected: "one digit from 1 to 9"))
+        var parts = 1, part: Int?
+        if length != .six {
+            guard let value = Self.digit(fields[6]) else {
+                throw fail(.invalidPart(.parts, value: fields[6], expected: "one digit from 1 to 9"))
+            }
+            parts = value
         }
-        var part: Int?
-        if kind.hasPartNumber {
+        if length == .eight {
             guard let value = Self.digit(fields[7]) else {
                 throw fail(.invalidPart(.part, value: fields[7], expected: "one digit from 1 to 9"))
             }
             guard value <= parts else { throw fail(.partExceedsParts(part: value, parts: parts)) }
             part = value
         }
+        guard let sequence else {
+            self.init(checked: kind, submission: SubmissionName(flow: flow, sender: sender, date: date,
+                                                                alphanumericSequence: sequenceField,
+                                                                environment: environment, parts: parts),
+                      part: part, length: length)
+            return
+        }
         do {
             let submission = try SubmissionName(flow: flow, sender: sender, date: date, sequence: sequence,
                                                 environment: environment, parts: parts)
-            self.init(checked: kind, submission: submission, part: part)
+            self.init(checked: kind, submission: submission, part: part, length: length)
         } catch {
             throw BatchNameError(name: text, problem: error.problem)
         }
     }
 
-    /// The same submission's file of another kind, keeping the part number where both have one
-    /// (e.g. the GO of an FO, the FS of an FI).
+    /// The same submission's file of another kind in the long form we write, keeping the part number
+    /// where both have one (e.g. the FS of an FI, the GO of an FI).
     public func sibling(_ other: BatchFileKind) -> BatchFileName {
-        BatchFileName(checked: other, submission: submission, part: other.hasPartNumber ? (part ?? 1) : nil)
+        BatchFileName(checked: other, submission: submission, part: other.hasPartNumber ? (part ?? 1) : nil,
+                      length: .written(for: other))
+    }
+
+    /// The same name with another type prefix, in the same length class: the FS that signs a returned
+    /// FO, the FO a CO stands for. Only a GO or TD drops the part number, so an 8-field name gives
+    /// a 7-field GO.
+    public func counterpart(_ other: BatchFileKind) -> BatchFileName {
+        if length == .eight && !other.hasPartNumber {
+            return BatchFileName(checked: other, submission: submission, part: nil, length: .seven)
+        }
+        return BatchFileName(checked: other, submission: submission, part: part, length: length)
+    }
+
+    /// The GO that says this file is complete: the same name in the same length class.
+    public var commitName: BatchFileName { counterpart(.go) }
+
+    /// What names one answer of the platform whatever its length and its files' kinds: the fields
+    /// after the type, without part count or part. The platform's sequence is unique per answer.
+    public var answerKey: String {
+        "\(flow.text).\(sender.text).\(date.compact).\(submission.sequenceText).\(environment.letter)"
     }
 
     public var text: String {
-        let head = "\(kind.rawValue).\(submission.stem)"
-        return part.map { "\(head).\($0)" } ?? head
+        switch length {
+        case .six: return "\(kind.rawValue).\(answerKey)"
+        case .seven: return "\(kind.rawValue).\(submission.stem)"
+        case .eight: return "\(kind.rawValue).\(submission.stem).\(part ?? 1)"
+        }
     }
 
     public var description: String { text }

@@ -26,7 +26,7 @@ public struct BatchNameError: Error, Equatable, Sendable, CustomStringConvertibl
         case unexpectedCharacter(Character, offset: Int)
         /// Two dots in a row, or a leading or trailing dot (this is where `..` ends up).
         case emptyPart(index: Int)
-        case wrongPartCount(prefix: String, expected: Int, found: Int)
+        case wrongPartCount(prefix: String, expected: [Int], found: Int)
         case invalidPart(BatchNamePart, value: String, expected: String)
         case partExceedsParts(part: Int, parts: Int)
         case dateInFuture(CalendarDate, today: CalendarDate)
@@ -68,7 +68,9 @@ public struct BatchNameError: Error, Equatable, Sendable, CustomStringConvertibl
             return "has an unexpected character \"\(c)\" at offset \(offset) (only A-Z, 0-9 and dots)"
         case .emptyPart(let index): return "part \(index + 1) is empty (double, leading or trailing dot)"
         case .wrongPartCount(let prefix, let expected, let found):
-            return "has \(found) dot-separated parts, a \(prefix) name has \(expected)"
+            let counts = expected.map(String.init)
+            let allowed = counts.count > 1 ? counts.dropLast().joined(separator: ", ") + " or " + counts.last! : counts.joined()
+            return "has \(found) dot-separated parts, a \(prefix) name has \(allowed)"
         case .invalidPart(let part, let value, let expected):
             return "\(part) \"\(Self.printable(value))\" is invalid: expected \(expected)"
         case .partExceedsParts(let part, let parts): return "part \(part) is greater than the number of parts \(parts)"

@@ -12,6 +12,8 @@ public struct SubmissionName: Hashable, Sendable, CustomStringConvertible {
     public let sequence: Int
     public let environment: BatchEnvironment
     public let parts: Int
+    /// The sequence as written in names: 5 digits (or, in the platform's own names, 5 letters and digits).
+    public let sequenceText: String
 
     public init(flow: FlowCode, sender: SenderNumber, date: CalendarDate, sequence: Int,
                 environment: BatchEnvironment, parts: Int = 1) throws(BatchNameError) {
@@ -27,9 +29,28 @@ public struct SubmissionName: Hashable, Sendable, CustomStringConvertible {
         self.sender = sender
         self.date = date
         self.sequence = sequence
+        let digits = String(sequence)
+        self.sequenceText = String(repeating: "0", count: max(0, 5 - digits.count)) + digits
         self.environment = environment
         self.parts = parts
     }
+
+    /// A name the platform wrote with a sequence of letters and digits (it goes alphanumeric once its
+    /// numbers run out, e.g. `24AZG`). `sequence` is then the base-36 value above the numeric range,
+    /// so it never equals a number of ours; such a name is only ever read, never sent.
+    init(flow: FlowCode, sender: SenderNumber, date: CalendarDate, alphanumericSequence text: String,
+         environment: BatchEnvironment, parts: Int) {
+        self.flow = flow
+        self.sender = sender
+        self.date = date
+        self.sequence = Self.sequenceRange.upperBound + 1 + (Int(text, radix: 36) ?? 0)
+        self.sequenceText = text
+        self.environment = environment
+        self.parts = parts
+    }
+
+    /// Whether the sequence is the numeric kind a sender may use.
+    public var hasNumericSequence: Bool { Self.sequenceRange.contains(sequence) }
 
     /// The data file of one part (1 by default). `part` must be within `1...parts`.
     public func fi(part: Int = 1) -> BatchFileName { file(.fi, part: part) }
@@ -38,10 +59,10 @@ public struct SubmissionName: Hashable, Sendable, CustomStringConvertible {
     public func fs(part: Int = 1) -> BatchFileName { file(.fs, part: part) }
 
     /// The empty commit file, written last.
-    public var go: BatchFileName { BatchFileName(checked: .go, submission: self, part: nil) }
+    public var go: BatchFileName { BatchFileName(checked: .go, submission: self, part: nil, length: .seven) }
 
     /// The empty file asking the platform to cancel this submission if not yet processed.
-    public var td: BatchFileName { BatchFileName(checked: .td, submission: self, part: nil) }
+    public var td: BatchFileName { BatchFileName(checked: .td, submission: self, part: nil, length: .seven) }
 
     /// Every file of the submission in upload order: each FI (with its FS in production), GO last.
     public var uploadOrder: [BatchFileName] {
@@ -70,16 +91,11 @@ public struct SubmissionName: Hashable, Sendable, CustomStringConvertible {
         "\(flow.text).\(sender.text).\(date.compact).\(sequenceText).\(environment.letter).\(parts)"
     }
 
-    /// The sequence as written in names: 5 digits.
-    public var sequenceText: String {
-        let digits = String(sequence)
-        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
-    }
 
     public var description: String { stem }
 
     private func file(_ kind: BatchFileKind, part: Int) -> BatchFileName {
         precondition((1...parts).contains(part), "part \(part) outside 1...\(parts) for \(stem)")
-        return BatchFileName(checked: kind, submission: self, part: part)
+        return BatchFileName(checked: kind, submission: self, part: part, length: .eight)
     }
 }

@@ -36,6 +36,16 @@ struct SubmissionJudge {
             return Judgement(fileName: printableName, submission: nil, outcome: .rejected([Self.code(for: error)]),
                              dataFiles: [], consumedFiles: [goFile])
         }
+        // A sender's GO carries its part count (7 fields) and a numeric sequence; the shorter names and
+        // lettered sequences are the platform's own.
+        guard name.length == .seven else {
+            return Judgement(fileName: printableName, submission: nil, outcome: .rejected([.nameStructure]),
+                             dataFiles: [], consumedFiles: [goFile])
+        }
+        guard name.submission.hasNumericSequence else {
+            return Judgement(fileName: printableName, submission: nil, outcome: .rejected([.namePartInvalid]),
+                             dataFiles: [], consumedFiles: [goFile])
+        }
         let submission = name.submission
         let shared = "\(submission.flow.text).\(submission.sender.text).\(submission.date.compact)."
             + "\(submission.sequenceText).\(submission.environment.letter)."

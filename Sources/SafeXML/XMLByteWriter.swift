@@ -25,6 +25,9 @@ public final class XMLByteWriter {
     public var byteCount: Int { flushedCount + used }
     /// How many elements are open.
     public var depth: Int { openElements.count }
+    /// The 1-based line the last byte written stands on: after `startElement`, the line of that start
+    /// tag. Platform answers locate anomalies by line, so the FI writer records each record's line.
+    public var line: Int { newlines + 1 }
 
     // One caller at a time owns a writer; dynamic exclusivity checks on these hot fields cost a
     // quarter of the writing time and guard nothing here.
@@ -35,6 +38,7 @@ public final class XMLByteWriter {
     /// After a start tag or text, the end tag follows on the same line.
     @exclusivity(unchecked) private var closesInline = false
     @exclusivity(unchecked) private var finished = false
+    @exclusivity(unchecked) private var newlines = 0
 
     public init(sink: any ByteSink, indentation: Int? = 2) {
         self.sink = sink
@@ -183,7 +187,9 @@ public final class XMLByteWriter {
     public func writeASCII(_ literal: StaticString) throws {
         try checkWritable()
         assert(literal.isASCII, "writeASCII takes ASCII literals")
-        try append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        let bytes = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        newlines += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        try append(bytes)
     }
 
     /// Checks that every element is closed and hands the buffered bytes to the sink. Nothing can be written after.
@@ -194,6 +200,7 @@ public final class XMLByteWriter {
         if indentation != nil && byteCount > 0 && !finished {
             try reserve(1)
             put(UInt8(ascii: "\n"))
+            newlines += 1
         }
         try flush()
         finished = true
@@ -285,6 +292,7 @@ public final class XMLByteWriter {
         let spaces = openElements.count * indentation
         let out = buffer + used
         out[0] = UInt8(ascii: "\n")
+        newlines += 1
         for index in 0..<spaces { out[1 + index] = UInt8(ascii: " ") }
         used += spaces + 1
     }
@@ -355,6 +363,7 @@ public final class XMLByteWriter {
             case 0x09 where inAttribute: replacement = "&#9;"
             case 0x0A where inAttribute: replacement = "&#10;"
             case 0x09, 0x0A:
+                if byte == 0x0A { newlines += 1 }
                 out.pointee = byte
                 out += 1
                 continue

@@ -19,6 +19,35 @@ import Testing
         #expect(rebuilt == name)
     }
 
+    /// The platform's own answers come in three lengths; each reads and writes back unchanged.
+    @Test(arguments: [
+        ("FO.ACRF.999999.20250410.99998.T", BatchNameLength.six, 1, nil as Int?),
+        ("GO.ACRF.999999.20250410.99998.T", .six, 1, nil),
+        ("FS.NOTI.999999.20250410.00003.R", .six, 1, nil),
+        ("CO.NOTI.999999.20250410.00003.R", .six, 1, nil),
+        ("GO.DMPI.012996.20090718.50002.R.1", .seven, 1, nil),
+        ("FO.DMPI.012996.20090718.50002.R.2", .seven, 2, nil),
+        ("FO.NOTI.999999.20250410.00004.R.1.1", .eight, 1, 1),
+        ("FO.NOTI.999999.20140628.24AZG.R", .six, 1, nil),
+    ])
+    func readsEveryLengthThePlatformWrites(_ text: String, _ length: BatchNameLength, _ parts: Int, _ part: Int?) throws {
+        let name = try BatchFileName(parsing: text)
+        #expect(name.text == text)
+        #expect(name.length == length)
+        #expect(name.parts == parts)
+        #expect(name.part == part)
+        #expect(name.answerKey == text.split(separator: ".")[1...5].joined(separator: "."))
+        #expect(name.submission.hasNumericSequence == !text.contains("24AZG"))
+    }
+
+    @Test func theCommitFileOfAnAnswerKeepsItsLengthClass() throws {
+        #expect(try BatchFileName(parsing: "FO.ACRF.999999.20250410.99998.T").commitName.text == "GO.ACRF.999999.20250410.99998.T")
+        #expect(try BatchFileName(parsing: "FO.DMPI.012996.20090718.50002.R.1").commitName.text == "GO.DMPI.012996.20090718.50002.R.1")
+        #expect(try BatchFileName(parsing: "FO.NOTI.999999.20250410.00004.R.1.1").commitName.text == "GO.NOTI.999999.20250410.00004.R.1")
+        #expect(try BatchFileName(parsing: "FO.ACRF.999999.20250410.99998.T").counterpart(.fs).text == "FS.ACRF.999999.20250410.99998.T")
+        #expect(try BatchFileName(parsing: "CO.NOTI.999999.20250410.00004.R.1.1").counterpart(.fs).text == "FS.NOTI.999999.20250410.00004.R.1.1")
+    }
+
     @Test func exposesEveryPart() throws {
         let name = try BatchFileName(parsing: "FO.ACRF.999999.20240229.00017.S.3.2")
         #expect(name.kind == .fo)
@@ -52,9 +81,11 @@ import Testing
         ("FI.FLAX.123456.20250307.00042.R.1.1 ", .unexpectedCharacter(" ", offset: 35)),
         ("FI.FLAX.123456.20250307.00042.R.1.1" + String(repeating: "1", count: 30), .tooLong(length: 65, limit: 64)),
         ("XX.FLAX.123456.20250307.00042.R.1.1", .invalidPart(.prefix, value: "XX", expected: "FI, FS, GO, TD, FO, CO")),
-        ("FI.FLAX.123456.20250307.00042.R.1", .wrongPartCount(prefix: "FI", expected: 8, found: 7)),
-        ("GO.FLAX.123456.20250307.00042.R.1.1", .wrongPartCount(prefix: "GO", expected: 7, found: 8)),
-        ("FI.FLAX.123456.20250307.00042.R.1.1.1", .wrongPartCount(prefix: "FI", expected: 8, found: 9)),
+        ("FI.FLAX.123456.20250307.00042", .wrongPartCount(prefix: "FI", expected: [6, 7, 8], found: 5)),
+        ("GO.FLAX.123456.20250307.00042.R.1.1", .wrongPartCount(prefix: "GO", expected: [6, 7], found: 8)),
+        ("FI.FLAX.123456.20250307.00042.R.1.1.1", .wrongPartCount(prefix: "FI", expected: [6, 7, 8], found: 9)),
+        ("FO.ACRF.999999.20250410.99998.X", .invalidPart(.environment, value: "X", expected: "R, T or S")),
+        ("FO.ACRF.999999.20250410.99998.T.0", .invalidPart(.parts, value: "0", expected: "one digit from 1 to 9")),
         ("FI.FLAXX.123456.20250307.00042.R.1.1", .invalidPart(.flow, value: "FLAXX", expected: "4 characters A-Z or 0-9")),
         ("FI.FLA.123456.20250307.00042.R.1.1", .invalidPart(.flow, value: "FLA", expected: "4 characters A-Z or 0-9")),
         ("FI.FLAX.12345.20250307.00042.R.1.1", .invalidPart(.sender, value: "12345", expected: "6 digits")),
@@ -62,10 +93,9 @@ import Testing
         ("FI.FLAX.123456.20250230.00042.R.1.1", .invalidPart(.date, value: "20250230", expected: "a valid date YYYYMMDD")),
         ("FI.FLAX.123456.2025037.00042.R.1.1", .invalidPart(.date, value: "2025037", expected: "a valid date YYYYMMDD")),
         ("FI.FLAX.123456.00000000.00042.R.1.1", .invalidPart(.date, value: "00000000", expected: "a valid date YYYYMMDD")),
-        ("FI.FLAX.123456.20250307.00000.R.1.1", .invalidPart(.sequence, value: "00000", expected: "5 digits from 00001 to 99999")),
-        ("FI.FLAX.123456.20250307.0042.R.1.1", .invalidPart(.sequence, value: "0042", expected: "5 digits from 00001 to 99999")),
-        ("FI.FLAX.123456.20250307.000042.R.1.1", .invalidPart(.sequence, value: "000042", expected: "5 digits from 00001 to 99999")),
-        ("FI.FLAX.123456.20250307.0004A.R.1.1", .invalidPart(.sequence, value: "0004A", expected: "5 digits from 00001 to 99999")),
+        ("FI.FLAX.123456.20250307.00000.R.1.1", .invalidPart(.sequence, value: "00000", expected: "5 digits from 00001 to 99999 (or, from the platform, 5 of A-Z and 0-9)")),
+        ("FI.FLAX.123456.20250307.0042.R.1.1", .invalidPart(.sequence, value: "0042", expected: "5 digits from 00001 to 99999 (or, from the platform, 5 of A-Z and 0-9)")),
+        ("FI.FLAX.123456.20250307.000042.R.1.1", .invalidPart(.sequence, value: "000042", expected: "5 digits from 00001 to 99999 (or, from the platform, 5 of A-Z and 0-9)")),
         ("FI.FLAX.123456.20250307.00042.P.1.1", .invalidPart(.environment, value: "P", expected: "R, T or S")),
         ("FI.FLAX.123456.20250307.00042.RT.1.1", .invalidPart(.environment, value: "RT", expected: "R, T or S")),
         ("FI.FLAX.123456.20250307.00042.R.0.1", .invalidPart(.parts, value: "0", expected: "one digit from 1 to 9")),
@@ -95,7 +125,7 @@ import Testing
         } catch {
             #expect(error.part == .sequence)
             #expect(error.description
-                == "batch file name \"FI.FLAX.123456.20250307.00000.R.1.1\": sequence \"00000\" is invalid: expected 5 digits from 00001 to 99999")
+                == "batch file name \"FI.FLAX.123456.20250307.00000.R.1.1\": sequence \"00000\" is invalid: expected 5 digits from 00001 to 99999 (or, from the platform, 5 of A-Z and 0-9)")
         }
         do {
             _ = try BatchFileName(parsing: "FI.\u{1B}[31m.x\u{0}")
