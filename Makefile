@@ -2,7 +2,7 @@
 # machine with Swift installed: `setup` installs the system packages that are missing.
 
 SWIFT ?= swift
-DEB_PACKAGES := libssh2-1-dev libssl-dev libsqlite3-dev libsystemd-dev libxml2-dev libxml2-utils \
+DEB_PACKAGES := libssh2-1-dev libssl-dev libsqlite3-dev libsystemd-dev libxml2-dev libxml2-utils zlib1g-dev \
                 openssh-server openssh-client openssl systemd pkg-config
 export DEBIAN_FRONTEND := noninteractive
 

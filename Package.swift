@@ -28,11 +28,12 @@ let package = Package(
         .systemLibrary(name: "CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "Identifiers"),
         .target(name: "SafeXML", dependencies: ["CLibXML2"]),
         .target(name: "CSVInput"),
-        .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML"]),
+        .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML", "CZlib"]),
         .target(
             name: "FLAFlow",
             dependencies: ["Identifiers", "CSVInput", "SafeXML", "BatchFormat"],
@@ -54,7 +55,8 @@ let package = Package(
             name: "Transport",
             dependencies: ["CLibSSH2", "BatchFormat", "Journal", "SafeXML", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("Schema")]),
         .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
             name: "ServiceSupport",

@@ -1,5 +1,5 @@
-/// The platform's acknowledgement of a sent file (root `ACRF`): accepted with a ticket, or rejected
-/// with error ids such as `ACRF-133`.
+/// One `Form` of the platform's acknowledgement of a sent file (root `ACRF`): accepted with a ticket,
+/// or rejected with error ids such as `ACRF-133`.
 public struct ACRFAnswer: Hashable, Sendable {
     public enum Result: Int, Hashable, Sendable {
         case rejected = 0
@@ -10,18 +10,29 @@ public struct ACRFAnswer: Hashable, Sendable {
     public var identification: String?
     /// The acknowledgement's own creation, `YYYY-MM-DD HH:MM:SS.mmm` as written by the platform.
     public var createdAt: String?
-    /// Every `FileName` quoted: the GO and possibly the FI names of our submission.
+    public var attestationStatus: Int?
+    /// `TypeForm`: `PA` or `FA`.
+    public var typeForm: String?
+    /// `FileReference/FileName`: usually our GO name, sometimes an FI name.
     public var fileNames: [String]
-    public var referenceOrigin: String?
-    /// `ReferenceNbr`: the ticket the platform gives the submission; NOTIFICATIONs quote it.
-    public var ticket: String?
+    /// `FileReference`'s `ReferenceOrigin` and `ReferenceNbr`: the ticket (origin 2) the platform gives
+    /// the submission; NOTIFICATIONs quote it.
+    public var reference: AnswerReference?
     public var result: Result
     /// `ErrorID`s, in document order (only meaningful when rejected).
     public var errorIDs: [String]
 
-    public init(identification: String? = nil, createdAt: String? = nil, fileNames: [String],
-                referenceOrigin: String? = nil, ticket: String?, result: Result, errorIDs: [String] = []) {
-        self.identification = identification; self.createdAt = createdAt; self.fileNames = fileNames
-        self.referenceOrigin = referenceOrigin; self.ticket = ticket; self.result = result; self.errorIDs = errorIDs
+    public init(identification: String? = nil, createdAt: String? = nil, attestationStatus: Int? = nil,
+                typeForm: String? = nil, fileNames: [String], reference: AnswerReference? = nil, result: Result,
+                errorIDs: [String] = []) {
+        self.identification = identification; self.createdAt = createdAt; self.attestationStatus = attestationStatus
+        self.typeForm = typeForm; self.fileNames = fileNames; self.reference = reference; self.result = result
+        self.errorIDs = errorIDs
+    }
+
+    /// The ticket: the reference number of origin 2 (or of no stated origin, as the ACRF schema allows).
+    public var ticket: String? {
+        guard let reference, reference.origin == nil || reference.origin == AnswerReference.platformOrigin else { return nil }
+        return reference.number
     }
 }

@@ -48,8 +48,8 @@ public struct AnswerVerdict: Hashable, Sendable {
             let ids = anomalies.prefix(10).map { $0.errorID ?? "?" }.joined(separator: ", ")
             base += ", \(anomalies.count) anomal\(anomalies.count == 1 ? "y" : "ies") (\(ids)\(anomalies.count > 10 ? ", ..." : ""))"
         }
-        if let diagnosis = notification.diagnosis {
-            base += ": " + String(PersonalDataMask.text(diagnosis).prefix(300))
+        if !notification.diagnoses.isEmpty {
+            base += ", diagnosis " + notification.diagnoses.map(String.init).joined(separator: ", ")
         }
         switch notification.result {
         case .notOK:

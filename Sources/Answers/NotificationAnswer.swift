@@ -1,4 +1,4 @@
-/// The platform's verdict on one FI form it handled (root `NOTIFICATION`).
+/// One `Form` of the platform's verdict on a form it handled (root `NOTIFICATION`).
 public struct NotificationAnswer: Hashable, Sendable, CustomStringConvertible {
     public enum Result: Int, Hashable, Sendable, CustomStringConvertible {
         /// NOK: the form is refused.
@@ -23,24 +23,45 @@ public struct NotificationAnswer: Hashable, Sendable, CustomStringConvertible {
     public var identification: String?
     /// The notification's own creation, as written by the platform.
     public var createdAt: String?
-    /// `FileReference/FileName`s, when the platform quotes the FI it handled.
+    public var attestationStatus: Int?
+    public var typeForm: String?
+    /// `FileReference/FileName`s, when the platform quotes the file it handled (optional).
     public var fileNames: [String]
+    /// `FileReference`'s origin and number, when present.
+    public var fileReference: AnswerReference?
     /// `HandledOriginalForm`: which of our forms this is about.
     public var handledForm: OriginalFormReference?
-    /// `Reference`: the same ticket as the ACRF's `ReferenceNbr`.
-    public var ticket: String?
+    /// Every `Reference` (up to 4): origin 2 the platform's ticket, origin 1 our own reference quoted back.
+    public var references: [AnswerReference]
+    /// `HandledReference`.
+    public var handledReference: AnswerReference?
+    /// `EmployerId`: `NOSSRegistrationNbr` (or another employer number) and `CompanyID`.
+    public var employer: [AnswerKeyValue]
     public var result: Result
-    /// Free text; may quote personal data, so it is masked before it is stored or logged.
-    public var diagnosis: String?
+    /// `Diagnosis` digits, in order.
+    public var diagnoses: [Int]
     public var anomalies: [AnswerAnomaly]
 
-    public init(identification: String? = nil, createdAt: String? = nil, fileNames: [String] = [],
-                handledForm: OriginalFormReference? = nil, ticket: String? = nil, result: Result,
-                diagnosis: String? = nil, anomalies: [AnswerAnomaly] = []) {
-        self.identification = identification; self.createdAt = createdAt; self.fileNames = fileNames
-        self.handledForm = handledForm; self.ticket = ticket; self.result = result; self.diagnosis = diagnosis
-        self.anomalies = anomalies
+    public init(identification: String? = nil, createdAt: String? = nil, attestationStatus: Int? = nil,
+                typeForm: String? = nil, fileNames: [String] = [], fileReference: AnswerReference? = nil,
+                handledForm: OriginalFormReference? = nil, references: [AnswerReference] = [],
+                handledReference: AnswerReference? = nil, employer: [AnswerKeyValue] = [], result: Result,
+                diagnoses: [Int] = [], anomalies: [AnswerAnomaly] = []) {
+        self.identification = identification; self.createdAt = createdAt; self.attestationStatus = attestationStatus
+        self.typeForm = typeForm; self.fileNames = fileNames; self.fileReference = fileReference
+        self.handledForm = handledForm; self.references = references; self.handledReference = handledReference
+        self.employer = employer; self.result = result; self.diagnoses = diagnoses; self.anomalies = anomalies
     }
+
+    private var allReferences: [AnswerReference] {
+        references + [handledReference, fileReference].compactMap { $0 }
+    }
+
+    /// The platform's ticket: the first reference of origin 2, wherever it is quoted.
+    public var ticket: String? { allReferences.lazy.compactMap(\.ticket).first }
+
+    /// Our own references quoted back (origin 1).
+    public var senderReferences: [String] { allReferences.compactMap(\.senderReference) }
 
     /// Masks what may be personal data, so that interpolating a notification into a log is safe.
     public var description: String {

@@ -1,13 +1,18 @@
 import BatchFormat
 
-/// `HandledOriginalForm`: the identification, creation date and hour of the FI form a NOTIFICATION answers.
+/// `HandledOriginalForm`: which of our forms a NOTIFICATION answers (identification, creation date and
+/// hour, attestation status, form type).
 public struct OriginalFormReference: Hashable, Sendable {
     public var identification: String?
     public var creationDate: String?
     public var creationHour: String?
+    public var attestationStatus: Int?
+    public var typeForm: String?
 
-    public init(identification: String?, creationDate: String?, creationHour: String?) {
+    public init(identification: String?, creationDate: String?, creationHour: String?,
+                attestationStatus: Int? = nil, typeForm: String? = nil) {
         self.identification = identification; self.creationDate = creationDate; self.creationHour = creationHour
+        self.attestationStatus = attestationStatus; self.typeForm = typeForm
     }
 
     /// The stamp as the journal keeps it for every FI, `YYYY-MM-DD HH:MM:SS.mmm`; nil when the date or

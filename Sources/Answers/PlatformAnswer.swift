@@ -1,4 +1,4 @@
-/// What an answer file turned out to be.
+/// One form of an answer file, as read: an ACRF or a NOTIFICATION.
 public enum PlatformAnswer: Hashable, Sendable {
     case acrf(ACRFAnswer)
     case notification(NotificationAnswer)

@@ -281,10 +281,14 @@ public final class ExportConverter: Sendable {
         var files: [SubmissionFileRecord] = []
         for (offset, part) in parts.enumerated() {
             let number = offset + 1
+            // The lines file holds the export lines, then the FI lines, 4 bytes a record each.
+            let lines = try part.recordLinesPath.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+            let split = min(part.recordCount * 4, lines?.count ?? 0)
             files.append(SubmissionFileRecord(
                 kind: .fi, part: number, name: name.fi(part: number).text, byteCount: Int64(part.fiByteCount),
                 sha256: part.fiSHA256, formCreation: part.formCreation,
-                recordLines: try part.recordLinesPath.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }))
+                recordLines: lines.map { Data($0.prefix(split)) },
+                recordFILines: lines.flatMap { $0.count > split ? Data($0.dropFirst(split)) : nil }))
             if let fs = part.fs {
                 files.append(SubmissionFileRecord(kind: .fs, part: number, name: name.fs(part: number).text,
                                                   byteCount: Int64(fs.byteCount), sha256: fs.sha256))

@@ -12,6 +12,8 @@ final class FIPartWriter {
     /// 4 bytes a record, for this part only: written beside the part when it closes, so that memory
     /// does not grow with the export.
     private var lines = Data()
+    /// The FI line each record starts on, 4 bytes a record, written after `lines` in the same file.
+    private var fiLines = Data()
 
     init(index: Int, header: FormHeader, stagingDirectory: String) throws {
         self.index = index
@@ -27,6 +29,7 @@ final class FIPartWriter {
     func append(_ record: SourcedRecord) throws {
         try document.append(record.record)
         withUnsafeBytes(of: UInt32(clamping: record.line).littleEndian) { lines.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(clamping: document.lastRecordLine).littleEndian) { fiLines.append(contentsOf: $0) }
     }
 
     /// Closes the document and names the staged file after its content.
@@ -37,7 +40,7 @@ final class FIPartWriter {
         try AtomicFileWriter.renameWithoutReplacing(written.path, to: target)
         // Staging is thrown away by a crash before the journal has the lines: no need to sync them.
         let linesPath = target + ".lines"
-        do { try lines.write(to: URL(fileURLWithPath: linesPath)) } catch {
+        do { try (lines + fiLines).write(to: URL(fileURLWithPath: linesPath)) } catch {
             throw ConversionError.io("cannot write \(linesPath): \(error)")
         }
         return WrittenPart(index: index, path: target, byteCount: written.byteCount, sha256: written.sha256,

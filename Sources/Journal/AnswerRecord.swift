@@ -31,11 +31,19 @@ public struct AnswerRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public var matchedBy: String?
     public var detail: String?
     public var receivedAt: Date
+    /// The platform's signature of the answer: see `AnswerSignature`.
+    public var signature: String?
+    /// When a person marked this answer, which needed attention, as handled; and why.
+    public var handledAt: Date?
+    public var handledNote: String?
+
+    /// Unmatched or unreadable, and no person has marked it handled yet.
+    public var needsAttention: Bool { (state == .unmatched || signature?.hasPrefix(AnswerSignature.invalidPrefix) == true) && handledAt == nil }
 
     public init(id: Int64? = nil, name: String, storedPath: String, state: State = .downloaded, type: String? = nil,
-                receivedAt: Date = Date()) {
+                receivedAt: Date = Date(), signature: String? = nil) {
         self.id = id; self.name = name; self.storedPath = storedPath; self.state = state; self.type = type
-        self.receivedAt = receivedAt
+        self.receivedAt = receivedAt; self.signature = signature
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -4,10 +4,11 @@ import GRDB
 extension Journal {
     /// Records an answer file once it is stored locally; the same name again returns the existing row,
     /// so a download repeated after a cut changes nothing.
-    public func recordDownloadedAnswer(name: String, storedPath: String, type: String?) throws -> AnswerRecord {
+    public func recordDownloadedAnswer(name: String, storedPath: String, type: String?,
+                                       signature: String? = nil) throws -> AnswerRecord {
         try pool.write { db in
             if let existing = try AnswerRecord.filter(Column("name") == name).fetchOne(db) { return existing }
-            var answer = AnswerRecord(name: name, storedPath: storedPath, type: type)
+            var answer = AnswerRecord(name: name, storedPath: storedPath, type: type, signature: signature)
             try answer.insert(db)
             try EventRecord.append(db, toState: "answer-downloaded", detail: name)
             return answer
@@ -56,38 +57,99 @@ extension Journal {
         }
     }
 
-    /// Applies a read answer in one transaction: the answer row, its anomalies, and the submission's
-    /// move to `state` (if any, and if the transition table allows it).
+    /// Applies a read answer in one transaction: the answer row, and for each of its forms the anomalies
+    /// and the submission's move (if any, and if the transition table allows it).
     @discardableResult
-    public func applyAnswer(_ answer: AnswerRecord, anomalies: [AnomalyRecord], moveTo state: SubmissionState?,
-                            detail: String?, ticket: String? = nil) throws -> SubmissionRecord? {
+    public func applyAnswer(_ answer: AnswerRecord, effects: [AnswerEffect]) throws -> [SubmissionRecord] {
         try pool.write { db in
             var answer = answer
             try answer.update(db)
-            for var anomaly in anomalies {
-                anomaly.answerID = answer.id!
-                try anomaly.insert(db)
+            guard !effects.isEmpty else {
+                try EventRecord.append(db, toState: "answer-\(answer.state.rawValue)", detail: "\(answer.name): \(answer.detail ?? "")")
+                return []
             }
-            guard let submissionID = answer.submissionID,
-                  var submission = try Self.submission(db, submissionID) else {
-                try EventRecord.append(db, toState: "answer-\(answer.state.rawValue)", detail: "\(answer.name): \(detail ?? "")")
-                return nil
-            }
-            let from = submission.state
-            if let ticket, submission.ticket == nil { submission.ticket = ticket }
-            if let state, state != from {
-                guard from.allows(state) else {
-                    throw JournalError.forbiddenTransition(submission: submissionID, from: from, to: state)
+            var updated: [SubmissionRecord] = []
+            for effect in effects {
+                for var anomaly in effect.anomalies {
+                    anomaly.answerID = answer.id!
+                    anomaly.submissionID = effect.submissionID
+                    try anomaly.insert(db)
                 }
-                submission.state = state
+                guard var submission = try Self.submission(db, effect.submissionID) else {
+                    throw JournalError.notFound("submission \(effect.submissionID)")
+                }
+                let from = submission.state
+                if let ticket = effect.ticket, submission.ticket == nil { submission.ticket = ticket }
+                if let state = effect.moveTo, state != from {
+                    guard from.allows(state) else {
+                        throw JournalError.forbiddenTransition(submission: effect.submissionID, from: from, to: state)
+                    }
+                    submission.state = state
+                }
+                submission.updatedAt = Date()
+                submission.detail = effect.detail
+                try submission.update(db)
+                try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID,
+                                       submissionID: effect.submissionID, fromState: from.rawValue,
+                                       toState: submission.state.rawValue, detail: "\(answer.name): \(effect.detail)")
+                updated.append(submission)
             }
-            submission.updatedAt = Date()
-            if let detail { submission.detail = detail }
-            try submission.update(db)
-            try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID, submissionID: submissionID,
-                                   fromState: from.rawValue, toState: submission.state.rawValue,
-                                   detail: "\(answer.name): \(detail ?? "")")
-            return submission
+            return updated
+        }
+    }
+
+    // MARK: What needs a person
+
+    /// Lists a file of OUT that is not downloaded, once: true when it was not listed before.
+    @discardableResult
+    public func noteOutEntry(_ entry: OutEntryRecord) throws -> Bool {
+        try pool.write { db in
+            if try OutEntryRecord.filter(Column("folder") == entry.folder && Column("name") == entry.name).fetchOne(db) != nil {
+                return false
+            }
+            var entry = entry
+            try entry.insert(db)
+            try EventRecord.append(db, at: entry.firstSeenAt, toState: "out-entry-listed",
+                                   detail: "\(entry.folder)/\(entry.name): \(entry.reason)")
+            return true
+        }
+    }
+
+    public func outEntries(needingAttentionOnly: Bool = false) throws -> [OutEntryRecord] {
+        try pool.read { db in
+            var request = OutEntryRecord.order(Column("id"))
+            if needingAttentionOnly { request = request.filter(Column("needsAttention") == true && Column("handledAt") == nil) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Answers and OUT entries a person must look at and has not marked handled.
+    public func answersNeedingAttention() throws -> [AnswerRecord] {
+        try answers().filter(\.needsAttention)
+    }
+
+    /// Marks an answer or an OUT entry that needed attention as handled by a person, with why.
+    /// Returns what was marked; nil when nothing of that name needs attention.
+    public func markHandled(name: String, note: String, at date: Date = Date()) throws -> String? {
+        try pool.write { db in
+            if var answer = try AnswerRecord.filter(Column("name") == name).fetchOne(db), answer.needsAttention {
+                answer.handledAt = date
+                answer.handledNote = note
+                try answer.update(db)
+                try EventRecord.append(db, at: date, submissionID: answer.submissionID, toState: "answer-handled",
+                                       detail: "\(name): \(note)")
+                return "answer \(name)"
+            }
+            let entries = try OutEntryRecord.filter(Column("name") == name && Column("handledAt") == nil
+                                                    && Column("needsAttention") == true).fetchAll(db)
+            guard !entries.isEmpty else { return nil }
+            for var entry in entries {
+                entry.handledAt = date
+                entry.handledNote = note
+                try entry.update(db)
+                try EventRecord.append(db, at: date, toState: "out-entry-handled", detail: "\(entry.folder)/\(name): \(note)")
+            }
+            return "OUT entry \(name)"
         }
     }
 }

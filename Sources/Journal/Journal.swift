@@ -128,6 +128,7 @@ public final class Journal: Sendable {
                     try file.insert(db)
                     // Stored: not carried in memory for the rest of a large conversion.
                     file.recordLines = nil
+                    file.recordFILines = nil
                     stored.append(file)
                 }
                 try EventRecord.append(db, at: record.createdAt, exportID: exportID, submissionID: record.id,

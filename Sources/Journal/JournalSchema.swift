@@ -116,6 +116,40 @@ enum JournalSchema {
                 t.column("exportLine", .integer)
             }
         }
+        migrator.registerMigration("v3: answers as the platform writes them, OUT entries not downloaded") { db in
+            try db.alter(table: "answer") { t in
+                // How the platform's FS of the answer fared: verified, not verified (no certificate
+                // configured), invalid, or none.
+                t.add(column: "signature", .text)
+                // A person marked an answer that needed attention as handled.
+                t.add(column: "handledAt", .datetime)
+                t.add(column: "handledNote", .text)
+            }
+            try db.alter(table: "anomaly") { t in
+                t.add(column: "label", .text)
+                t.add(column: "fiLine", .integer)
+                t.add(column: "fiColumn", .integer)
+                t.add(column: "location", .text)
+            }
+            try db.alter(table: "submissionFile") { t in
+                // FI only: the FI line on which each record starts, in document order (little-endian UInt32s).
+                t.add(column: "recordFILines", .blob)
+            }
+            // Files in OUT that were not downloaded (other applications' answers, names not understood, answers
+            // too large, another environment): listed once, never touched on the server.
+            try db.create(table: "outEntry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("folder", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("needsAttention", .boolean).notNull()
+                t.column("byteCount", .integer)
+                t.column("firstSeenAt", .datetime).notNull()
+                t.column("handledAt", .datetime)
+                t.column("handledNote", .text)
+                t.uniqueKey(["folder", "name"])
+            }
+        }
         return migrator
     }
 }

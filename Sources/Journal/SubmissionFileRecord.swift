@@ -19,12 +19,16 @@ public struct SubmissionFileRecord: Codable, Sendable, Hashable, FetchableRecord
     public var formCreation: String?
     /// FI only: the export line of each record, in document order (little-endian UInt32s).
     public var recordLines: Data?
+    /// FI only: the FI line on which each record starts, in document order (little-endian UInt32s), so an
+    /// anomaly the platform locates by line is traced to its record.
+    public var recordFILines: Data?
 
     public init(id: Int64? = nil, submissionID: Int64 = 0, kind: Kind, part: Int, name: String,
-                byteCount: Int64, sha256: String, formCreation: String? = nil, recordLines: Data? = nil) {
+                byteCount: Int64, sha256: String, formCreation: String? = nil, recordLines: Data? = nil,
+                recordFILines: Data? = nil) {
         self.id = id; self.submissionID = submissionID; self.kind = kind; self.part = part; self.name = name
         self.byteCount = byteCount; self.sha256 = sha256; self.formCreation = formCreation
-        self.recordLines = recordLines
+        self.recordLines = recordLines; self.recordFILines = recordFILines
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -36,13 +40,38 @@ public struct SubmissionFileRecord: Codable, Sendable, Hashable, FetchableRecord
         name = try row.decode(forColumn: "name"); byteCount = try row.decode(forColumn: "byteCount")
         sha256 = try row.decode(forColumn: "sha256"); formCreation = try row.decode(forColumn: "formCreation")
         recordLines = try row.decode(forColumn: "recordLines")
+        recordFILines = try row.decode(forColumn: "recordFILines")
     }
 
     /// The export line of the record at `position` (1-based, in document order), if known.
     public func line(ofRecordAt position: Int) -> Int? {
-        guard let recordLines, position >= 1, position * 4 <= recordLines.count else { return nil }
+        guard let recordLines else { return nil }
+        return Self.value(at: position, in: recordLines)
+    }
+
+    /// The record (1-based position) whose lines in the FI hold `fiLine`; nil for a line before the
+    /// first record (the form's header) or when the record lines were not kept.
+    public func record(atFILine fiLine: Int) -> Int? {
+        guard let recordFILines, recordFILines.count >= 4 else { return nil }
+        let count = recordFILines.count / 4
+        // The last record starting at or before the line.
+        var low = 1, high = count, found: Int?
+        while low <= high {
+            let middle = (low + high) / 2
+            if let start = Self.value(at: middle, in: recordFILines), start <= fiLine {
+                found = middle
+                low = middle + 1
+            } else {
+                high = middle - 1
+            }
+        }
+        return found
+    }
+
+    private static func value(at position: Int, in data: Data) -> Int? {
+        guard position >= 1, position * 4 <= data.count else { return nil }
         let offset = (position - 1) * 4
-        return recordLines.withUnsafeBytes { raw in
+        return data.withUnsafeBytes { raw in
             Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         }
     }

@@ -38,6 +38,10 @@ struct FormInspector {
                     case "Identification": form.identification = text
                     case "FormCreationDate": form.creationDate = text
                     case "FormCreationHour": form.creationHour = text
+                    case "Reference":
+                        if field.childText("ReferenceOrigin")?.trimmingXMLWhitespace() == "1" {
+                            form.senderReference = field.childText("ReferenceNbr")?.trimmingXMLWhitespace()
+                        }
                     default: break
                     }
                 } else {
@@ -53,13 +57,19 @@ struct FormInspector {
     }
 
     private func check(_ record: XMLElement, path: String, into form: inout HandledForm) {
+        // The record's keys, as the platform's Path quotes them.
+        let inss = record.child("Worker")?.childText("INSS")?.trimmingXMLWhitespace()
+        let company = record.child("Employer")?.childText("CompanyID")?.trimmingXMLWhitespace()
+        var line = record.line
         func report(_ kind: RecordAnomaly.Kind, _ value: String) {
             if kind.anomalyClass.isBlocking { form.blockingCount += 1 } else { form.nonBlockingCount += 1 }
             if form.anomalies.count < maxAnomalies {
-                form.anomalies.append(RecordAnomaly(kind: kind, value: value, path: path))
+                form.anomalies.append(RecordAnomaly(kind: kind, value: value, path: path, line: line, inss: inss,
+                                                    companyID: company))
             }
         }
         visit(record) { element in
+            line = element.line
             let text = element.text.trimmingXMLWhitespace()
             switch element.name {
             case "INSS":

@@ -6,6 +6,8 @@ public struct HandledForm: Hashable, Sendable {
     public var identification: String?
     public var creationDate: String?
     public var creationHour: String?
+    /// The sender's own reference in the FI (`Form/Reference/ReferenceNbr`), quoted back with origin 1.
+    public var senderReference: String?
     /// Record elements under `Records`.
     public var recordCount: Int
     /// The anomalies reported, at most the configured number per NOTIFICATION.
@@ -31,7 +33,13 @@ public struct HandledForm: Hashable, Sendable {
     /// `HandlingResult/ResultCode`: 0 (NOK) when a blocking anomaly was found, else 1 (OK).
     public var resultCode: Int { blockingCount > 0 ? 0 : 1 }
 
-    /// `HandlingResult/Diagnosis`.
+    /// `HandlingResult/Diagnosis`: 3 refused for blocking anomalies, 7 anomalies present, nil for a clean form.
+    public var diagnosisCode: Int? {
+        if blockingCount > 0 { return 3 }
+        return nonBlockingCount > 0 ? 7 : nil
+    }
+
+    /// What the simulator says of the form in its own report.
     public var diagnosis: String {
         let records = recordCount == 1 ? "1 record" : "\(recordCount) records"
         if blockingCount == 0 && nonBlockingCount == 0 { return "\(records) handled without anomaly" }

@@ -11,9 +11,20 @@ public struct Misbehaviour: Hashable, Sendable {
     public var unmatchedAnswer: Bool
     /// Write the ACRF only, never the NOTIFICATIONs.
     public var skipNotification: Bool
+    /// Quote the FI's name in `FileReference/FileName` instead of the GO's (the platform does both).
+    public var quoteFIName: Bool
+    /// Leave `FileReference` out of the NOTIFICATIONs (it is optional, and often absent).
+    public var omitNotificationFileReference: Bool
+    /// Also drop answers of other applications (`DMNO`, `BEWA`) and a file whose name is not a batch
+    /// name into OUT, as the shared folder has.
+    public var otherApplicationsNoise: Bool
 
     public init(answerDelay: Duration = .zero, answerTwice: Bool = false, malformedAnswer: Bool = false,
-                unmatchedAnswer: Bool = false, skipNotification: Bool = false) {
+                unmatchedAnswer: Bool = false, skipNotification: Bool = false, quoteFIName: Bool = false,
+                omitNotificationFileReference: Bool = false, otherApplicationsNoise: Bool = false) {
+        self.quoteFIName = quoteFIName
+        self.omitNotificationFileReference = omitNotificationFileReference
+        self.otherApplicationsNoise = otherApplicationsNoise
         self.answerDelay = answerDelay
         self.answerTwice = answerTwice
         self.malformedAnswer = malformedAnswer

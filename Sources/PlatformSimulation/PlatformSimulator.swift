@@ -114,13 +114,13 @@ public actor PlatformSimulator {
         if misbehaviour.answerDelay > .zero { try await Task.sleep(for: misbehaviour.answerDelay) }
 
         func publish(_ bytes: [UInt8], _ type: AnswerType) throws {
-            let name = try publisher.publish(bytes, type: type, environment: environment, date: today)
+            let name = try publisher.publish(bytes, type: type.rawValue, environment: environment, date: today)
             verdict.answerFiles.append(name.text)
         }
-        let acknowledgement = ACRFDocument(
-            created: .now(), fileNames: [judgement.fileName] + judgement.dataFiles,
-            referenceOrigin: judgement.submission?.flow.text ?? configuration.flowCode.text, ticket: ticket,
-            accepted: verdict.isAccepted, errorIDs: verdict.rejectionCodes.map(\.errorID))
+        // The platform quotes our GO, sometimes an FI instead.
+        let quoted = misbehaviour.quoteFIName ? (judgement.dataFiles.first ?? judgement.fileName) : judgement.fileName
+        let acknowledgement = ACRFDocument(created: .now(), fileName: quoted, ticket: ticket, accepted: verdict.isAccepted,
+                                           errorIDs: verdict.rejectionCodes.map(\.errorID))
         let acknowledgementBytes = try render(acknowledgement.bytes)
         if misbehaviour.malformedAnswer {
             // Cut mid-document: not well-formed, as a transfer that went wrong on the platform's side.
@@ -137,9 +137,14 @@ public actor PlatformSimulator {
         }
         if !misbehaviour.skipNotification {
             for form in verdict.handledForms {
-                let notification = NotificationDocument(created: .now(), form: form, ticket: ticket)
+                let fileName = misbehaviour.omitNotificationFileReference ? nil
+                    : misbehaviour.quoteFIName ? form.fileName : judgement.fileName
+                let notification = NotificationDocument(created: .now(), form: form, fileName: fileName, ticket: ticket)
                 try publish(try render(notification.bytes), .notification)
             }
+        }
+        if misbehaviour.otherApplicationsNoise {
+            try publishNoise(environment: environment, today: today)
         }
         if let submission = judgement.submission { state.markUsed(submission) }
         try state.save()
@@ -158,8 +163,23 @@ public actor PlatformSimulator {
             name = try SubmissionName(flow: configuration.flowCode, sender: configuration.accountSender, date: today,
                                       sequence: sequence, environment: environment)
         }
-        return ACRFDocument(created: .now(), fileNames: [name.go.text], referenceOrigin: configuration.flowCode.text,
-                            ticket: state.nextTicket(environment: environment, date: today), accepted: true, errorIDs: [])
+        return ACRFDocument(created: .now(), fileName: name.go.text, ticket: state.nextTicket(environment: environment, date: today),
+                            accepted: true, errorIDs: [])
+    }
+
+    /// Answers of other applications that share OUT (`DMNO`, `BEWA`), and a file that is no batch name.
+    private func publishNoise(environment: BatchEnvironment, today: CalendarDate) throws {
+        for type in ["DMNO", "BEWA"] {
+            _ = try publisher.publish(Array("<\(type)/>\n".utf8), type: type, environment: environment, date: today)
+        }
+        let stray = configuration.folder(environment.outFolder) + "/readme.txt"
+        if access(stray, F_OK) != 0 {
+            do {
+                try AtomicFileWriter.write(Array("not a batch file\n".utf8), to: stray, permissions: 0o644)
+            } catch {
+                throw SimulatorError.cannotWrite(path: stray, reason: error.description)
+            }
+        }
     }
 
     // MARK: - Files

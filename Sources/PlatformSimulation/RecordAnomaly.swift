@@ -40,6 +40,15 @@ public struct RecordAnomaly: Hashable, Sendable {
             }
         }
 
+        /// `AnomalyLabel`: the simulator's own words (the FLA anomaly list is not public).
+        public var label: String {
+            switch self {
+            case .invalidINSS: return "The INSS is not a valid national number."
+            case .unknownJointCommittee: return "The joint committee does not exist."
+            case .zeroTrainingDays: return "The training right is zero days."
+            }
+        }
+
         public var anomalyClass: AnomalyClass {
             switch self {
             case .invalidINSS, .unknownJointCommittee: return .blocking
@@ -51,13 +60,22 @@ public struct RecordAnomaly: Hashable, Sendable {
     public var kind: Kind
     /// The offending value as found in the FI.
     public var value: String
-    /// `/FLAOriginal/Form/Records/TrainingRight[2]`: the n-th element of that name among the records.
+    /// `/FLAOriginal/Form/Records/TrainingRight[2]`: the n-th element of that name among the records
+    /// (the simulator's own summary; the answer carries the line and the record's keys).
     public var path: String
+    /// The FI line of the offending element, as the platform's `AnomalyLocation/LineNbr` gives it.
+    public var line: Int
+    /// The record's keys, as the platform's `Path` quotes them: the worker's INSS and the employer's CompanyID.
+    public var inss: String?
+    public var companyID: String?
 
-    public init(kind: Kind, value: String, path: String) {
+    public init(kind: Kind, value: String, path: String, line: Int = 0, inss: String? = nil, companyID: String? = nil) {
         self.kind = kind
         self.value = value
         self.path = path
+        self.line = line
+        self.inss = inss
+        self.companyID = companyID
     }
 
     public var errorID: String { kind.errorID }

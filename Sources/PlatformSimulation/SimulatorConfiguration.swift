@@ -24,13 +24,19 @@ public struct SimulatorConfiguration: Sendable {
     /// At most this many anomalies are reported per NOTIFICATION; the ResultCode still counts them all.
     public var maxAnomaliesPerNotification: Int
     public var misbehaviour: Misbehaviour
+    /// How many fields the simulated platform's answer names have: 6 as the platform usually writes them
+    /// (`FO.ACRF.999999.20250410.99998.T`), 7 or 8 as it also does.
+    public var answerNameLength: BatchNameLength
+    /// The platform's own signing identity: in production each answer gets an `FS` made with it.
+    public var platformSigning: SigningIdentity?
     /// The platform's day, for the date rules and answer names; Belgian time by default.
     public var today: @Sendable () -> CalendarDate
 
     public init(root: String, accountSender: SenderNumber, flowCode: FlowCode, trustedCertificates: String,
                 platformSender: SenderNumber, schemaPath: String? = nil, stateFolder: String,
                 maxAgeDays: Int = 30, maxFileBytes: Int = 100 << 20, maxAnomaliesPerNotification: Int = 1000,
-                misbehaviour: Misbehaviour = .none,
+                misbehaviour: Misbehaviour = .none, answerNameLength: BatchNameLength = .six,
+                platformSigning: SigningIdentity? = nil,
                 today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) {
         self.root = root
         self.accountSender = accountSender
@@ -43,6 +49,8 @@ public struct SimulatorConfiguration: Sendable {
         self.maxFileBytes = maxFileBytes
         self.maxAnomaliesPerNotification = maxAnomaliesPerNotification
         self.misbehaviour = misbehaviour
+        self.answerNameLength = answerNameLength
+        self.platformSigning = platformSigning
         self.today = today
     }
 

@@ -84,11 +84,12 @@ final class SimulatorState {
         return stored.answerSequence
     }
 
-    /// A new ticket: the environment letter, the date and a counter that never repeats, e.g. `T2026112300000042`.
+    /// A new ticket in the platform's shape, 13 upper-case letters and digits (`03804UE9XCMQZ`): a fixed
+    /// head, a counter in base 36 that never repeats, and `Z`.
     func nextTicket(environment: BatchEnvironment, date: CalendarDate) -> String {
         stored.lastTicket += 1
-        let counter = String(stored.lastTicket)
-        return environment.letter + date.compact + String(repeating: "0", count: max(0, 8 - counter.count)) + counter
+        let counter = String(stored.lastTicket, radix: 36, uppercase: true)
+        return "038" + String(repeating: "0", count: max(0, 9 - counter.count)) + counter + "Z"
     }
 
     func save() throws(SimulatorError) {

@@ -56,24 +56,50 @@ struct PlatformSimulatorCommand: AsyncParsableCommand {
     @Flag(help: "Write the ACRF only, no NOTIFICATION.")
     var skipNotification = false
 
+    @Option(help: "Fields in the answer names: 6 (as the platform usually writes them), 7 or 8.")
+    var answerNameFields = 6
+
+    @Flag(help: "Quote the FI's name in FileReference instead of the GO's.")
+    var quoteFIName = false
+
+    @Flag(help: "Leave FileReference out of the NOTIFICATIONs.")
+    var noNotificationFileReference = false
+
+    @Flag(help: "Also drop other applications' answers (DMNO, BEWA) and a non-batch file into OUT.")
+    var otherApplicationsNoise = false
+
+    @Option(help: "The platform's certificate (PEM) for signing its answers in production (FS); with --platform-key.")
+    var platformCertificate: String?
+
+    @Option(help: "The platform's private key (PEM) for signing its answers in production.")
+    var platformKey: String?
+
     func validate() throws {
         guard pollMs > 0 else { throw ValidationError("--poll-ms must be positive") }
         guard delaySeconds >= 0, delaySeconds.isFinite else { throw ValidationError("--delay-seconds must be 0 or more") }
         guard maxAgeDays >= 0 else { throw ValidationError("--max-age-days must be 0 or more") }
+        guard BatchNameLength(rawValue: answerNameFields) != nil else { throw ValidationError("--answer-name-fields must be 6, 7 or 8") }
+        guard (platformCertificate == nil) == (platformKey == nil) else {
+            throw ValidationError("--platform-certificate and --platform-key go together")
+        }
     }
 
     func run() async throws {
         let configuration: SimulatorConfiguration
         do {
+            let signing = try platformCertificate.map { try SigningIdentity.load(certificate: $0, privateKey: platformKey ?? "") }
             configuration = SimulatorConfiguration(
                 root: root, accountSender: try SenderNumber(sender), flowCode: try FlowCode(flow),
                 trustedCertificates: ca, platformSender: try SenderNumber(platformSender), schemaPath: schema,
                 stateFolder: state, maxAgeDays: maxAgeDays,
                 misbehaviour: Misbehaviour(answerDelay: .milliseconds(Int((delaySeconds * 1000).rounded())),
                                            answerTwice: answerTwice, malformedAnswer: malformedAnswer,
-                                           unmatchedAnswer: unmatchedAnswer, skipNotification: skipNotification))
+                                           unmatchedAnswer: unmatchedAnswer, skipNotification: skipNotification,
+                                           quoteFIName: quoteFIName, omitNotificationFileReference: noNotificationFileReference,
+                                           otherApplicationsNoise: otherApplicationsNoise),
+                answerNameLength: BatchNameLength(rawValue: answerNameFields) ?? .six, platformSigning: signing)
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError("\(error)")
         }
         let simulator = try PlatformSimulator(configuration: configuration)
         if once {

@@ -12,10 +12,19 @@ public struct ResultsSettings: Sendable, Hashable {
     public var pollIntervalSeconds: Int
     /// A sent submission without acknowledgement after this long is flagged.
     public var acknowledgementDeadlineHours: Int
+    /// An answer larger than this (by the listing's size) is not downloaded; it is reported for a person.
+    public var maxAnswerBytes: Int
+    /// PEM file with the platform's certificate (or its CA), to verify the FS the platform signs its
+    /// answers with; nil: the FS is stored beside the answer and shown as not verified.
+    public var platformCertificate: String?
+
+    public static let defaultMaxAnswerBytes = 16 << 20
 
     public init(remoteDisposal: RemoteDisposal = .delete, pollIntervalSeconds: Int = 300,
-                acknowledgementDeadlineHours: Int = 24) {
+                acknowledgementDeadlineHours: Int = 24, maxAnswerBytes: Int = ResultsSettings.defaultMaxAnswerBytes,
+                platformCertificate: String? = nil) {
         self.remoteDisposal = remoteDisposal; self.pollIntervalSeconds = pollIntervalSeconds
         self.acknowledgementDeadlineHours = acknowledgementDeadlineHours
+        self.maxAnswerBytes = maxAnswerBytes; self.platformCertificate = platformCertificate
     }
 }

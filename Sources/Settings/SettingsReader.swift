@@ -175,6 +175,8 @@ struct SettingsReader {
         ResultsSettings(
             remoteDisposal: try choice("results.remote_after_download", default: ResultsSettings.RemoteDisposal.delete),
             pollIntervalSeconds: try positive("results.poll_seconds", default: 300),
-            acknowledgementDeadlineHours: try positive("results.acknowledgement_deadline_hours", default: 24))
+            acknowledgementDeadlineHours: try positive("results.acknowledgement_deadline_hours", default: 24),
+            maxAnswerBytes: try positive("results.max_answer_bytes", default: ResultsSettings.defaultMaxAnswerBytes),
+            platformCertificate: config.string(forKey: ConfigKey("results.platform_certificate")).flatMap { $0.isEmpty ? nil : $0 })
     }
 }

@@ -41,15 +41,16 @@ public struct ResultStage: Service {
         let folder = settings.channel.environment.outFolder
         let inbox = context.layout.archive + "/answers"
         let logger = context.logger
+        let policy = AnswerFetchPolicy(settings)
         if !awaiting.isEmpty {
             _ = try await context.session.with { client in
-                try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).download(from: folder)
+                try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).download(from: folder)
             }
         }
         _ = try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyDownloaded() }
         let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
         _ = try await context.session.with { client in
-            try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).dispose(in: folder, how: disposal)
+            try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).dispose(in: folder, how: disposal)
         }
     }
 }

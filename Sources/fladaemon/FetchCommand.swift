@@ -21,7 +21,8 @@ struct FetchCommand: AsyncParsableCommand {
         let inbox = self.inbox ?? settings.spool.root + "/archive/answers"
         let client = try ChannelConnection.open(try ChannelConnection.require(settings), logger: logger)
         defer { client.close() }
-        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger)
+        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: AnswerFetchPolicy(settings),
+                                    logger: logger)
         let downloaded = try fetcher.download(from: folder)
         print("\(downloaded.count) answer(s) downloaded from \(folder)")
         let outcomes = try AnswerApplier(journal: journal, logger: logger).applyDownloaded()

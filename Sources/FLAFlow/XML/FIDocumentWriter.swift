@@ -9,6 +9,8 @@ import SafeXML
 public final class FIDocumentWriter {
     public let header: FormHeader
     public private(set) var recordCount = 0
+    /// The FI line on which the last appended record starts: platform answers locate anomalies by line.
+    public private(set) var lastRecordLine = 0
     private let writer: XMLByteWriter
     private var finished = false
     /// Where dates and decimals are formatted before they go into an element.
@@ -42,6 +44,15 @@ public final class FIDocumentWriter {
         put(UInt8(ascii: "."), at: &length)
         put(time.millisecond, digits: 3, at: &length)
         try writer.element("FormCreationHour", ascii: UnsafeRawBufferPointer(start: scratch, count: length))
+        // Our own reference, for the platform to quote back (origin 1) in its NOTIFICATIONs.
+        let stamp = "\(header.creationDate.iso) \(String(decoding: UnsafeRawBufferPointer(start: scratch, count: length), as: UTF8.self))"
+        if let reference = SenderReference.text(formCreation: stamp) {
+            try writer.startElement("Reference")
+            try writer.element("ReferenceType", integer: SenderReference.referenceType)
+            try writer.element("ReferenceOrigin", integer: 1)
+            try writer.element("ReferenceNbr", text: reference)
+            try writer.endElement()
+        }
         try writer.startElement("Declarant")
         try writer.element("SenderNumber", text: header.senderNumber.text)
         try writer.element("Quality", text: header.quality.rawValue)
@@ -57,6 +68,7 @@ public final class FIDocumentWriter {
         switch record {
         case .trainingRight(let right):
             try writer.startElement("TrainingRight")
+            lastRecordLine = writer.line
             try writeRecordHeader(recordID: right.recordID, action: right.action, niss: right.niss.digits,
                                   employer: right.employer.digits, onss: right.onssNumber?.digits)
             try writer.element("Year", integer: right.year, minimumDigits: 4)
@@ -68,6 +80,7 @@ public final class FIDocumentWriter {
             try writer.endElement()
         case .trainingFollowed(let training):
             try writer.startElement("TrainingFollowed")
+            lastRecordLine = writer.line
             try writeRecordHeader(recordID: training.recordID, action: training.action, niss: training.niss.digits,
                                   employer: training.employer.digits, onss: training.onssNumber?.digits)
             try writer.element("TrainingName", text: training.trainingName)
