@@ -31,8 +31,15 @@ public struct AnswerMatcher: Sendable {
                        wantsPart: Bool) throws -> AnswerMatch? {
         if !fileNames.isEmpty {
             guard let (submission, file) = try submission(quoting: fileNames) else { return nil }
-            return AnswerMatch(submission: submission, part: wantsPart ? try fiPart(of: submission, for: file) : nil,
-                               method: .fileName)
+            var part = wantsPart ? try fiPart(of: submission, for: file) : nil
+            if wantsPart, part == nil {
+                // A GO names the submission, not the part: our reference or the form stamp says which.
+                let stamps = senderReferences.compactMap(SenderReference.formCreation(from:)) + [handledForm].compactMap { $0 }
+                for stamp in stamps {
+                    if let (other, file) = try journal.fiFile(withFormCreation: stamp), other.id == submission.id { part = file; break }
+                }
+            }
+            return AnswerMatch(submission: submission, part: part, method: .fileName)
         }
         for reference in senderReferences {
             if let stamp = SenderReference.formCreation(from: reference), let (submission, file) = try journal.fiFile(withFormCreation: stamp) {

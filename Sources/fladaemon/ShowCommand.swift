@@ -30,8 +30,24 @@ struct ShowCommand: AsyncParsableCommand {
         if !anomalies.isEmpty {
             print("anomalies:")
             for anomaly in anomalies {
-                let place = anomaly.exportLine.map { "\(export?.sourceFile ?? "export") line \($0)" } ?? (anomaly.path ?? "")
-                print("  \(anomaly.errorID) [\(anomaly.anomalyClass ?? "?")] \(anomaly.tagName ?? "") \(anomaly.value ?? "") at \(place)")
+                var head = "  \(anomaly.errorID) [\(anomaly.anomalyClass ?? "?")]"
+                if let tag = anomaly.tagName { head += " \(tag)" }
+                if let value = anomaly.value { head += " = \(value)" }
+                print(head + (anomaly.label.map { ": \($0)" } ?? ""))
+                var place: [String] = []
+                if let line = anomaly.fiLine { place.append("FI line \(line)" + (anomaly.fiColumn.map { " column \($0)" } ?? "")) }
+                if let position = anomaly.recordPosition { place.append("record \(position)") }
+                if let line = anomaly.exportLine { place.append("\(export?.sourceFile ?? "export") line \(line)") }
+                print("      at " + (place.isEmpty ? "not located" : place.joined(separator: ", ")))
+                if let path = anomaly.path { print("      keys: \(path)") }
+                if let correction = anomaly.systemCorrection { print("      corrected by the platform: \(correction)") }
+            }
+        }
+        let answers = try journal.answers(submissionID: id)
+        if !answers.isEmpty {
+            print("answers:")
+            for answer in answers {
+                print("  \(answer.name)  \(answer.state.rawValue)  platform signature: \(answer.signature ?? "none")")
             }
         }
         print("history:")

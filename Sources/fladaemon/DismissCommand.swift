@@ -1,0 +1,23 @@
+import ArgumentParser
+import Journal
+
+/// `fladaemon dismiss NAME --note TEXT`: an administrator has dealt with an answer or an OUT file that
+/// needed attention; `status` stops listing it. The file itself stays where it is (here and on the server).
+struct DismissCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dismiss",
+        abstract: "Mark an answer or a file left in OUT, listed under 'needs attention', as handled by a person.")
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "The answer's or the OUT file's name, as `status` lists it.") var name: String
+    @Option(help: "What was done about it; kept in the journal.") var note: String
+
+    func run() async throws {
+        let (settings, journal) = try await options.loadWithJournal()
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--note must say what was done") }
+        guard let marked = try journal.markHandled(name: name, note: note) else {
+            throw ValidationError("nothing named \(name) needs attention in \(settings.journalPath)")
+        }
+        print("\(marked): marked handled")
+    }
+}
