@@ -119,7 +119,7 @@ public final class AnswerApplier: Sendable {
             let updated = try journal.applyAnswer(row, effects: effects)
             let state = updated.first?.state ?? first.match.submission.state
             logger[metadataKey: "submission_id"] = "\(row.submissionID ?? 0)"
-            logger[metadataKey: "state"] = "\(state.rawValue)"
+            logger[metadataKey: "fla_state"] = "\(state.rawValue)"
             let message: Logger.Message = "answer applied: \(row.detail ?? "")"
             if anyConflict || !strangers.isEmpty {
                 logger.warning(message, metadata: ["matched_by": "\(first.match.method.rawValue)"])

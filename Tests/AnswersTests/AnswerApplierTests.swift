@@ -68,15 +68,16 @@ import TestSupport
         let part = sent.parts[0]
         try fixture.answer("NOTI", TestDocuments.notification(
             fileName: part.file.name, ticket: ticket, result: 1,
-            diagnosis: "worker \(TestDocuments.nissB) checked",
+            diagnosis: 7,
             anomalies: [
-                .init(errorID: "00011-155", tagName: "Days", value: "7", anomalyClass: "W",
-                      path: "/FLAOriginal/Form/Records/TrainingRight[2]"),
+                // The Days line of the third record (lines 37-45 of the FI).
+                .init(errorID: "00011-155", tagName: "Days", value: "7", anomalyClass: "W", label: "Too many days", line: 43),
+                // No line: the record's keys say which one.
                 .init(errorID: "00011-200", tagName: "INSS", value: TestDocuments.nissB, anomalyClass: "B",
-                      path: "/FLAOriginal/Form/Records/*[Worker/INSS='\(TestDocuments.nissB)']",
-                      systemCorrection: "replaced \(TestDocuments.nissB)"),
-                .init(errorID: "00011-300", tagName: "CompanyID", value: "0202239951", anomalyClass: "I",
-                      path: "/FLAOriginal/Form/Declarant/CompanyID"),
+                      label: "Unknown worker \(TestDocuments.nissB)",
+                      path: [("CompanyID", "0202239951"), ("INSS", TestDocuments.nissB)]),
+                // The form's header (line 10): no record.
+                .init(errorID: "00011-300", tagName: "CompanyID", value: "0202239951", anomalyClass: "I", line: 10),
             ]))
         let outcome = try fixture.applier.applyDownloaded()
         #expect(outcome.map(\.state) == [.acceptedWithAnomalies])
@@ -90,16 +91,18 @@ import TestSupport
         #expect(anomalies.map(\.anomalyClass) == ["W", "B", "I"])
         #expect(anomalies[0].value == "7")
         #expect(anomalies[1].value == "*********23")
-        #expect(anomalies[1].path == "/FLAOriginal/Form/Records/*[Worker/INSS='*********23']")
-        #expect(anomalies[1].systemCorrection == "replaced *********23")
+        #expect(anomalies[1].path == "CompanyID=0202239951, INSS=*********23")
+        #expect(anomalies[1].label == "Unknown worker *********23")
+        #expect(anomalies.map(\.fiLine) == [43, nil, 10])
+        #expect(anomalies[0].fiColumn == 9 && anomalies[0].location == "1,1,8,4")
         #expect(anomalies[2].value == "0202239951")
 
         // Nowhere in the journal or the logs does the number appear in clear.
         let stored = try fixture.journal.answers().compactMap(\.detail)
             + fixture.journal.events().compactMap(\.detail)
-            + anomalies.flatMap { [$0.value, $0.path, $0.systemCorrection].compactMap { $0 } }
+            + anomalies.flatMap { [$0.value, $0.path, $0.label].compactMap { $0 } }
         #expect(!stored.joined().contains(TestDocuments.nissB))
-        #expect(stored.joined().contains("worker *********23 checked"))
+        #expect(stored.joined().contains("diagnosis 7"))
         #expect(!fixture.logs.allText.contains(TestDocuments.nissB))
     }
 
@@ -108,7 +111,7 @@ import TestSupport
         let sent = try fixture.submission(parts: [[.right(id: "R1", inss: TestDocuments.nissA)]], state: .acknowledged)
         try fixture.answer("NOTI", TestDocuments.notification(
             handled: (sent.parts[0].date, sent.parts[0].hour), result: 0,
-            anomalies: [.init(errorID: "00011-999", tagName: "Year", value: "1999", path: "/FLAOriginal/Form/Records/*[1]/Year")]))
+            anomalies: [.init(errorID: "00011-999", tagName: "Year", value: "1999", line: 18)]))
         let outcome = try fixture.applier.applyDownloaded()
         #expect(outcome.map(\.state) == [.rejected])
         #expect(try fixture.state(sent) == .rejected)
@@ -128,7 +131,7 @@ import TestSupport
         try fixture.answer("NOTI", TestDocuments.notification(
             fileName: sent.parts[1].file.name, ticket: ticket, result: 1,
             anomalies: [.init(errorID: "00020-001", tagName: "Duration", value: "8", anomalyClass: "W",
-                              path: "/FLAOriginal/Form/Records/TrainingFollowed[1]/Duration")]))
+                              line: 13)]))
         try fixture.answer("NOTI", TestDocuments.notification(fileName: sent.parts[0].file.name, ticket: ticket, result: 1))
         try fixture.answer("NOTI", TestDocuments.notification(
             handled: (sent.parts[0].date, sent.parts[0].hour), ticket: ticket, result: 1))
@@ -195,7 +198,7 @@ import TestSupport
         let sent = try fixture.submission(parts: [[.right(id: "R1", inss: TestDocuments.nissA)]], state: .acknowledged)
         try fixture.answer("NOTI", TestDocuments.notification(
             fileName: sent.parts[0].file.name, result: code,
-            anomalies: [.init(errorID: "00001-001", path: "/FLAOriginal/Form/Records/TrainingRight[1]")]))
+            anomalies: [.init(errorID: "00001-001", line: 13)]))
         let outcome = try fixture.applier.applyDownloaded()
         #expect(outcome.map(\.kind) == [.applied])
         #expect(try fixture.state(sent) == .acknowledged)
@@ -216,7 +219,7 @@ import TestSupport
         try fixture.answer("ACRF", TestDocuments.acrf(fileNames: [sent.goName], ticket: ticket, result: 1))
         try fixture.answer("NOTI", TestDocuments.notification(
             fileName: sent.parts[0].file.name, result: 1,
-            anomalies: [.init(errorID: "1", path: "/FLAOriginal/Form/Records/*[1]")]))
+            anomalies: [.init(errorID: "1", line: 13)]))
         try fixture.answer("NOTI", "<not xml")
         #expect(try fixture.applier.applyDownloaded().count == 3)
         let events = try fixture.journal.events()

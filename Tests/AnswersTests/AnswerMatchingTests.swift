@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 
 @Suite struct AnswerMatchingTests {
-    @Test func anACRFWithoutOurFileNameIsMatchedByItsTicket() throws {
+    /// The folder is shared: an answer naming a file we never sent is another application's, whatever its ticket.
+    @Test func anACRFNamingAFileNotOursIsNeverOursWhateverItsTicket() throws {
         let fixture = try AnswerFixture()
         let sent = try fixture.submission(parts: [[.right(id: "R1", inss: TestDocuments.nissA)]])
         let other = try fixture.submission(parts: [[.right(id: "R2", inss: TestDocuments.nissB)]])
@@ -14,9 +15,15 @@ import TestSupport
         try fixture.answer("ACRF", TestDocuments.acrf(fileNames: ["GO.FLAX.123456.20261123.00777.T.1"], ticket: "T-KNOWN",
                                                       result: 0, errorIDs: ["ACRF-500"]))
         let outcome = try fixture.applier.applyDownloaded()
-        #expect(outcome.map(\.submissionID) == [sent.id])
-        #expect(try fixture.state(sent) == .rejected)
+        #expect(outcome.map(\.kind) == [.unmatched])
+        #expect(outcome.map(\.submissionID) == [nil])
+        #expect(try fixture.state(sent) == .acknowledged)
         #expect(try fixture.state(other) == .sent)
+        #expect(try fixture.journal.answersNeedingAttention().count == 1)
+        // Without a file name, the ticket alone does find it.
+        try fixture.answer("ACRF", TestDocuments.acrf(fileNames: [], ticket: "T-KNOWN", result: 0, errorIDs: ["ACRF-500"]))
+        #expect(try fixture.applier.applyDownloaded().map(\.submissionID) == [sent.id])
+        #expect(try fixture.state(sent) == .rejected)
         #expect(try fixture.journal.answers(submissionID: sent.id).first?.matchedBy == "ticket")
     }
 
@@ -49,7 +56,7 @@ import TestSupport
         try fixture.journal.transition(sent.id, to: .acknowledged) { $0.ticket = "T-ONLY" }
         try fixture.answer("NOTI", TestDocuments.notification(
             handled: ("2026-01-01", "00:00:00.001"), ticket: "T-ONLY", result: 1,
-            anomalies: [.init(errorID: "x", path: "/FLAOriginal/Form/Records/TrainingRight[1]")]))
+            anomalies: [.init(errorID: "x", line: 13)]))
         try fixture.applier.applyDownloaded()
         let answer = try #require(try fixture.journal.answers(submissionID: sent.id).first)
         #expect(answer.matchedBy == "ticket")
@@ -137,7 +144,7 @@ import TestSupport
             """)
         let huge = try fixture.answer("NOTI", TestDocuments.notification(
             fileName: sent.parts[0].file.name, result: 1,
-            anomalies: (0..<100_000).map { _ in .init(errorID: "00000-000", tagName: "Days", value: "1", path: "/FLAOriginal/Form/Records/*[1]") }))
+            anomalies: (0..<100_000).map { _ in .init(errorID: "00000-000", tagName: "Days", value: "1", line: 13) }))
         let unknown = try fixture.answer("ACRF", "<DMFA><Form/></DMFA>")
         let gone = try fixture.journal.recordDownloadedAnswer(name: "FO.ACRF.999999.20261123.09999.T.1.1",
                                                               storedPath: fixture.directory.path + "/answers/missing", type: "ACRF")

@@ -6,41 +6,19 @@ import Testing
 import TestSupport
 
 @Suite struct RecordSelectorTests {
-    @Test(arguments: [
-        ("/FLAOriginal/Form/Records/TrainingRight[2]", RecordSelector.element(name: "TrainingRight", index: 2)),
-        ("/FLAOriginal/Form/Records/TrainingFollowed[1]/Worker/INSS", .element(name: "TrainingFollowed", index: 1)),
-        ("/FLAOriginal/Form/Records/*[3]", .position(3)),
-        ("/f:FLAOriginal/f:Form/f:Records/f:TrainingRight[ 4 ]", .element(name: "TrainingRight", index: 4)),
-        ("/FLAOriginal/Form/Records/TrainingRight[Worker/INSS='85073003328']", .worker(inss: "85073003328")),
-        ("/FLAOriginal/Form/Records/*[Worker/INSS=\"85073003328\"]/Days", .worker(inss: "85073003328")),
-        ("/FLAOriginal/Form/Records/TrainingRight/Worker[INSS = '85.07.30-033.28']", .worker(inss: "85073003328")),
-    ])
-    func readsThePathsThePlatformWrites(path: String, expected: RecordSelector) {
-        #expect(RecordSelector(path: path) == expected)
-    }
+    private func keys(_ pairs: [(String, String)]) -> [AnswerKeyValue] { pairs.map { AnswerKeyValue(name: $0.0, value: $0.1) } }
 
-    @Test(arguments: [
-        "/FLAOriginal/Form/Declarant/CompanyID",
-        "/FLAOriginal/Form/Records",
-        "/FLAOriginal/Form/Records/TrainingRight",
-        "/FLAOriginal/Form/Records/TrainingRight[0]",
-        "/FLAOriginal/Form/Records/TrainingRight[last()]",
-        "/FLAOriginal/Form/Records/TrainingRight[Worker/INSS='123']",
-        "/FLAOriginal/Form/Records/TrainingRight[2",
-        "",
-    ])
-    func aPathNamingNoSingleRecordSelectsNothing(path: String) {
-        #expect(RecordSelector(path: path) == nil)
-    }
-
-    @Test func anAnomalyOnTheINSSNamesItsWorkerWhenThePathDoesNot() {
-        let onINSS = AnswerAnomaly(errorID: "1", tagName: "INSS", value: "85073003328", path: "/FLAOriginal/Form/Records")
-        #expect(RecordSelector(anomaly: onINSS) == .worker(inss: "85073003328"))
-        let withPath = AnswerAnomaly(errorID: "1", tagName: "INSS", value: "85073003328",
-                                     path: "/FLAOriginal/Form/Records/*[5]")
-        #expect(RecordSelector(anomaly: withPath) == .position(5))
-        let otherTag = AnswerAnomaly(errorID: "1", tagName: "Days", value: "85073003328")
-        #expect(RecordSelector(anomaly: otherTag) == nil)
+    @Test func theLineComesFirstThenThePathKeysThenTheINSSItself() {
+        let both = AnswerAnomaly(errorID: "1", place: AnomalyPlace(line: 40), path: keys([("INSS", "85073003328")]))
+        #expect(RecordSelector(anomaly: both) == .fiLine(40))
+        let byKeys = AnswerAnomaly(errorID: "1", path: keys([("NOSSRegistrationNbr", "123456789"), ("CompanyID", "202239951"),
+                                                             ("INSS", "85.07.30-033.28")]))
+        // A 9-digit CompanyID is the 10-digit one without its leading 0.
+        #expect(RecordSelector(anomaly: byKeys) == .keys(inss: "85073003328", companyID: "0202239951"))
+        let onINSS = AnswerAnomaly(errorID: "1", tagName: "INSS", value: "85073003328", path: keys([("CompanyID", "0202239951")]))
+        #expect(RecordSelector(anomaly: onINSS) == .keys(inss: "85073003328", companyID: nil))
+        #expect(RecordSelector(anomaly: AnswerAnomaly(errorID: "1", tagName: "Days", value: "85073003328")) == nil)
+        #expect(RecordSelector(anomaly: AnswerAnomaly(errorID: "1", path: keys([("INSS", "123")]))) == nil)
     }
 }
 
@@ -78,17 +56,20 @@ import TestSupport
                                     recordLines: SubmissionFileRecord.encodeLines([10, 12, 15, 40]))
     }
 
-    @Test func findsEachKindOfSelectorInOneReading() throws {
+    // The FI's lines: records start at 13 (R1), 22 (F1), 37 (R2), 46 (F2); the header is lines 1-12.
+    private func keys(_ pairs: [(String, String)]) -> [AnswerKeyValue] { pairs.map { AnswerKeyValue(name: $0.0, value: $0.1) } }
+
+    @Test func locatesByLineAndByKeys() throws {
         let directory = try TemporaryDirectory()
         let part = try writeFI(directory)
         let anomalies = [
-            AnswerAnomaly(errorID: "a", path: "/FLAOriginal/Form/Records/TrainingRight[2]"),
-            AnswerAnomaly(errorID: "b", path: "/FLAOriginal/Form/Records/*[2]"),
-            AnswerAnomaly(errorID: "c", path: "/FLAOriginal/Form/Records/TrainingFollowed[2]/Duration"),
-            AnswerAnomaly(errorID: "d", path: "/FLAOriginal/Form/Records/*[Worker/INSS='\(TestDocuments.nissC)']"),
+            AnswerAnomaly(errorID: "a", place: AnomalyPlace(line: 45)),
+            AnswerAnomaly(errorID: "b", place: AnomalyPlace(line: 22)),
+            AnswerAnomaly(errorID: "c", place: AnomalyPlace(line: 60)),
+            AnswerAnomaly(errorID: "d", path: keys([("CompanyID", "0202239951"), ("INSS", TestDocuments.nissC)])),
             AnswerAnomaly(errorID: "e", tagName: "INSS", value: TestDocuments.nissB),
-            AnswerAnomaly(errorID: "f", path: "/FLAOriginal/Form/Declarant/CompanyID"),
-            AnswerAnomaly(errorID: "g", path: "/FLAOriginal/Form/Records/TrainingRight[3]"),
+            AnswerAnomaly(errorID: "f", place: AnomalyPlace(line: 10)),
+            AnswerAnomaly(errorID: "g", path: keys([("CompanyID", "0999999999"), ("INSS", TestDocuments.nissC)])),
             AnswerAnomaly(errorID: "h", tagName: "INSS", value: "01020300467"),
         ]
         let located = try RecordLocator().locate(anomalies, in: part, directory: directory.path)
@@ -96,20 +77,35 @@ import TestSupport
             RecordLocation(position: 3, exportLine: 15),
             RecordLocation(position: 2, exportLine: 12),
             RecordLocation(position: 4, exportLine: 40),
-            // The first record of that worker.
+            // The first record of that worker for that employer.
             RecordLocation(position: 3, exportLine: 15),
             RecordLocation(position: 2, exportLine: 12),
-            nil, // outside the records
-            nil, // there are only two TrainingRight
+            nil, // the form's header
+            nil, // that worker, but not for that employer
             nil, // nobody with that number in this part
         ])
+    }
+
+    @Test func theLinesKeptAtWritingTimeAreUsedWithoutReadingTheFI() throws {
+        let directory = try TemporaryDirectory()
+        var part = try writeFI(directory)
+        part.recordFILines = SubmissionFileRecord.encodeLines([13, 22, 37, 46])
+        try FileManager.default.removeItem(atPath: directory.path + "/" + part.name)
+        let located = try RecordLocator().locate([AnswerAnomaly(errorID: "a", place: AnomalyPlace(line: 50))],
+                                                 in: part, directory: directory.path)
+        #expect(located == [RecordLocation(position: 4, exportLine: 40)])
+        #expect(part.record(atFILine: 12) == nil)
+        // Read from the FI, they are the same.
+        _ = try writeFI(directory)
+        let read = try RecordLocator().recordStartLines(inFIAt: directory.path + "/" + part.name)
+        #expect(read == [13, 22, 37, 46], "\(read)")
     }
 
     @Test func aPartWithoutRecordLinesStillGivesPositions() throws {
         let directory = try TemporaryDirectory()
         var part = try writeFI(directory)
         part.recordLines = nil
-        let located = try RecordLocator().locate([AnswerAnomaly(errorID: "a", path: "/FLAOriginal/Form/Records/*[4]")],
+        let located = try RecordLocator().locate([AnswerAnomaly(errorID: "a", place: AnomalyPlace(line: 48))],
                                                  in: part, directory: directory.path)
         #expect(located == [RecordLocation(position: 4, exportLine: nil)])
     }
@@ -118,7 +114,7 @@ import TestSupport
         let directory = try TemporaryDirectory()
         let part = SubmissionFileRecord(kind: .fi, part: 1, name: "FI.GONE", byteCount: 0, sha256: "")
         let error = #expect(throws: XMLError.self) {
-            try RecordLocator().locate([AnswerAnomaly(errorID: "a", path: "/FLAOriginal/Form/Records/*[1]")],
+            try RecordLocator().locate([AnswerAnomaly(errorID: "a", place: AnomalyPlace(line: 13))],
                                        in: part, directory: directory.path)
         }
         #expect(error?.document == directory.path + "/FI.GONE")
@@ -135,7 +131,7 @@ import TestSupport
         let part = SubmissionFileRecord(kind: .fi, part: 1, name: "FI.BIG", byteCount: 0, sha256: "",
                                         recordLines: SubmissionFileRecord.encodeLines(Array(2...(count + 1))))
         let located = try RecordLocator().locate([
-            AnswerAnomaly(errorID: "a", path: "/FLAOriginal/Form/Records/TrainingRight[\(count - 1)]"),
+            AnswerAnomaly(errorID: "a", place: AnomalyPlace(line: 13 + 9 * (count - 3) + 15 + 9)),
             AnswerAnomaly(errorID: "b", tagName: "INSS", value: TestDocuments.nissB),
         ], in: part, directory: directory.path)
         #expect(located == [RecordLocation(position: count, exportLine: count + 1),

@@ -93,7 +93,7 @@ import Transport
         #expect(FileManager.default.fileExists(atPath: record.storedPath))
         // Ours are gone from the server, the stray one is not.
         let strayName = try BatchFileName(parsing: stray)
-        #expect(try fixture.remoteNames("OUTTEST") == [stray, strayName.sibling(.go).text].sorted())
+        #expect(try fixture.remoteNames("OUTTEST") == [stray, strayName.commitName.text].sorted())
         #expect(fixture.logs.entries(atLeast: .warning).contains { $0.message.contains("answer kept unmatched") })
     }
 
@@ -184,7 +184,7 @@ import Transport
             try Data().write(to: out.appendingPathComponent("GO.\(stem).\(sequence).T.1"))
         }
         let planted = try Set(fixture.remoteNames("OUTTEST")).subtracting(verdict.answerFiles.flatMap {
-            [$0, try BatchFileName(parsing: $0).sibling(.go).text]
+            [$0, try BatchFileName(parsing: $0).commitName.text]
         })
 
         let run = try fixture.fetch(disposal: .delete)

@@ -64,7 +64,7 @@ import TestSupport
         #expect(fetch.stderr.contains("1 answer(s) matched none of our submissions: kept in \(spool)/archive/answers"),
                 "\(fetch.stderr)")
         #expect(try journal.submission(submission.id!)?.state == .accepted)
-        let strayGO = try BatchFileName(parsing: stray).sibling(.go).text
+        let strayGO = try BatchFileName(parsing: stray).commitName.text
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayGO].sorted())
         #expect(FileManager.default.fileExists(atPath: "\(spool)/archive/answers/\(stray)"))
 

@@ -118,7 +118,8 @@ import Transport
             let client = try fixture.connect(port: measuring.port)
             defer { client.close() }
             let scratch = try fixture.freshJournal("scratch.sqlite")
-            let fetcher = AnswerFetcher(client: client, journal: scratch, inbox: fixture.directory.file("scratch").path)
+            let fetcher = AnswerFetcher(client: client, journal: scratch, inbox: fixture.directory.file("scratch").path,
+                                        policy: AnswerFetchPolicy(environment: .test))
             #expect(try fetcher.download(from: "OUTTEST").count == 5)
         }
         let sessionBytes = measuring.bytesForwarded

@@ -119,7 +119,8 @@ final class DeliveryFixture: @unchecked Sendable {
     func fetch(disposal: AnswerDisposal = .delete, port: Int? = nil) throws -> FetchRun {
         let client = try connect(port: port)
         defer { client.close() }
-        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logs.logger("fetch"))
+        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: AnswerFetchPolicy(environment: .test),
+                                    logger: logs.logger("fetch"))
         let downloaded = try fetcher.download(from: outFolder)
         let outcomes = try AnswerApplier(journal: journal, logger: logs.logger("answers")).applyDownloaded()
         let disposed = try fetcher.dispose(in: outFolder, how: disposal)

@@ -146,7 +146,8 @@ import Transport
 
         let client = try fixture.connect()
         defer { client.close() }
-        let fetcher = AnswerFetcher(client: client, journal: reinstalled, inbox: fixture.directory.file("inbox2").path)
+        let fetcher = AnswerFetcher(client: client, journal: reinstalled, inbox: fixture.directory.file("inbox2").path,
+                                    policy: AnswerFetchPolicy(environment: .test))
         #expect(try fetcher.download(from: "OUTTEST").count == 1)
         let outcomes = try AnswerApplier(journal: reinstalled, logger: fixture.logs.logger).applyDownloaded()
         #expect(outcomes.map(\.kind) == [.applied])
@@ -176,8 +177,8 @@ import Transport
         let held = fixture.directory.file("held")
         try FileManager.default.createDirectory(at: held, withIntermediateDirectories: true)
         for answer in answers.suffix(2) {
-            try FileManager.default.moveItem(at: fixture.server.file("OUTTEST/\(answer.sibling(.go).text)"),
-                                             to: held.appendingPathComponent(answer.sibling(.go).text))
+            try FileManager.default.moveItem(at: fixture.server.file("OUTTEST/\(answer.commitName.text)"),
+                                             to: held.appendingPathComponent(answer.commitName.text))
         }
 
         let firstRun = try fixture.fetch()
@@ -190,8 +191,8 @@ import Transport
         }
 
         for (index, answer) in answers.suffix(2).enumerated() {
-            try FileManager.default.moveItem(at: held.appendingPathComponent(answer.sibling(.go).text),
-                                             to: fixture.server.file("OUTTEST/\(answer.sibling(.go).text)"))
+            try FileManager.default.moveItem(at: held.appendingPathComponent(answer.commitName.text),
+                                             to: fixture.server.file("OUTTEST/\(answer.commitName.text)"))
             let run = try fixture.fetch()
             #expect(run.downloaded.map(\.name) == [answer.text])
             #expect(try fixture.state(of: submission) == (index == 0 ? .acknowledged : .accepted))

@@ -91,6 +91,11 @@ import TestSupport
             <Identification>FLAX</Identification>
             <FormCreationDate>2025-03-01</FormCreationDate>
             <FormCreationHour>09:05:07.042</FormCreationHour>
+            <Reference>
+              <ReferenceType>1</ReferenceType>
+              <ReferenceOrigin>1</ReferenceOrigin>
+              <ReferenceNbr>FLAD20250301090507042</ReferenceNbr>
+            </Reference>
             <Declarant>
               <SenderNumber>123456</SenderNumber>
               <Quality>mandatary</Quality>

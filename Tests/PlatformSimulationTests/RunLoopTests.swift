@@ -50,7 +50,7 @@ struct RunLoopTests {
         let result = try Command.check(try Self.executable(), Self.arguments(fixture) + ["--once"])
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(result.stdout)")
-        #expect(lines[0].hasPrefix("INTEST/GO.FLAX.123456.\(fixture.today.compact).00001.T.1 → accepted T"))
+        #expect(lines[0].hasPrefix("INTEST/GO.FLAX.123456.\(fixture.today.compact).00001.T.1 → accepted 038"))
         #expect(lines[1].hasPrefix("INTEST/GO.FLAX.654321.\(fixture.today.compact).00002.T.1 → rejected"))
         #expect(lines[1].hasSuffix("ACRF-108"))
         #expect(try fixture.answers(in: "OUTTEST").map(\.type) == ["ACRF", "NOTI", "ACRF"])

@@ -104,7 +104,7 @@ final class SimulatorFixture: @unchecked Sendable {
         return try names.filter { $0.hasPrefix("FO.") }.map { file in
             let name = try BatchFileName(parsing: file)
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path(folder, file))))
-            return WrittenAnswer(name: name, bytes: bytes, committed: names.contains(name.sibling(.go).text))
+            return WrittenAnswer(name: name, bytes: bytes, committed: names.contains(name.commitName.text))
         }.sorted { $0.name.sequence < $1.name.sequence }
     }
 }
