@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["CLibSSH2", "BatchFormat", "Journal", "SafeXML", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")],
-                resources: [.copy("Schema")]),
+                exclude: ["Schema/README.md"], resources: [.copy("Schema")]),
         .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
             name: "ServiceSupport",
@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages"]),
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "Journal", "TestSupport"]),
-        .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "TestSupport"]),
+        .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),
     ]
