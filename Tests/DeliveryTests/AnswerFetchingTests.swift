@@ -94,7 +94,7 @@ import Transport
         // Ours are gone from the server, the stray one is not.
         let strayName = try BatchFileName(parsing: stray)
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayName.commitName.text].sorted())
-        #expect(fixture.logs.entries(atLeast: .warning).contains { $0.message.contains("answer kept unmatched") })
+        #expect(fixture.logs.entries(atLeast: .warning).contains { $0.message.contains("answer kept for a person") })
     }
 
     @Test func aMalformedAnswerIsKeptUnmatchedAndLeftOnTheServer() async throws {

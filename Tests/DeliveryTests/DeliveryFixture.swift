@@ -119,7 +119,7 @@ final class DeliveryFixture: @unchecked Sendable {
     func fetch(disposal: AnswerDisposal = .delete, port: Int? = nil) throws -> FetchRun {
         let client = try connect(port: port)
         defer { client.close() }
-        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: AnswerFetchPolicy(environment: .test),
+        let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: AnswerFetchPolicy(environment: environment),
                                     logger: logs.logger("fetch"))
         let downloaded = try fetcher.download(from: outFolder)
         let outcomes = try AnswerApplier(journal: journal, logger: logs.logger("answers")).applyDownloaded()

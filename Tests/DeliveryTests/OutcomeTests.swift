@@ -223,10 +223,10 @@ import Transport
             <FileReference><FileName>\(fi.name)</FileName></FileReference>
             <HandledOriginalForm><Identification>FLAX</Identification><FormCreationDate>\(stamp[0])</FormCreationDate>
             <FormCreationHour>\(stamp[1])</FormCreationHour></HandledOriginalForm>
-            <Reference>\(verdict.ticket)</Reference>
-            <HandlingResult><ResultCode>1</ResultCode><Diagnosis>2 warnings</Diagnosis>
+            <HandledReference><ReferenceType>1</ReferenceType><ReferenceOrigin>2</ReferenceOrigin><ReferenceNbr>\(verdict.ticket)</ReferenceNbr></HandledReference>
+            <HandlingResult><ResultCode>1</ResultCode><Diagnosis>7</Diagnosis>
             <AnomalyReport><ErrorID>00071-002</ErrorID><TagName>Days</TagName><Value>5</Value><AnomalyClass>W</AnomalyClass>
-            <Path>/FLAOriginal/Form/Records/TrainingRight[Worker/INSS='\(byPath)']/Days</Path></AnomalyReport>
+            <Path><INSS>\(byPath)</INSS></Path></AnomalyReport>
             <AnomalyReport><ErrorID>00011-160</ErrorID><TagName>INSS</TagName><Value>\(byValue)</Value><AnomalyClass>W</AnomalyClass>
             </AnomalyReport></HandlingResult></Form></NOTIFICATION>
 
