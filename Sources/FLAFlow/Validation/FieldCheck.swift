@@ -10,18 +10,20 @@ struct FieldCheck {
     let file: String
     let line: Int
     let columnNames: [CanonicalField: String]
+    let today: ReferenceDay
     private(set) var problems: [RecordProblem] = []
     private(set) var employer: BCE?
     private(set) var recordID: String?
     /// Values checked on earlier rows, handed from row to row by the reader.
     var recent: RecentValues
 
-    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String],
+    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String], today: ReferenceDay,
          recent: RecentValues = RecentValues()) {
         self.values = values
         self.file = file
         self.line = line
         self.columnNames = columnNames
+        self.today = today
         self.recent = recent
     }
 
@@ -37,8 +39,9 @@ struct FieldCheck {
     mutating func commonFields() -> Common? {
         // The memos are taken out of `self` while used: a closure may not capture `self` during a mutating call.
         var nissMemo = recent.niss, employerMemo = recent.employer, onssMemo = recent.onss
+        let today = self.today
         let niss = requiredIdentifier(.niss) { text throws(IdentifierError) in
-            try nissMemo.value(for: text) { text throws(IdentifierError) in try NISS(validating: text) }
+            try nissMemo.value(for: text) { text throws(IdentifierError) in try NISS(validating: text, today: today) }
         }
         employer = requiredIdentifier(.employerBCE) { text throws(IdentifierError) in
             try employerMemo.value(for: text) { text throws(IdentifierError) in try BCE(validating: text) }

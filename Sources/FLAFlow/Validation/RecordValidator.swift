@@ -19,10 +19,13 @@ public struct RecordValidator: Sendable {
     public let file: String
     /// The header text of each field, so problems name the column as the exporter wrote it.
     public let columnNames: [CanonicalField: String]
+    /// The day no NISS birth date may come after: taken once per export, not once per row.
+    public let today: ReferenceDay
 
-    public init(file: String, columnNames: [CanonicalField: String] = [:]) {
+    public init(file: String, columnNames: [CanonicalField: String] = [:], today: ReferenceDay = .today()) {
         self.file = file
         self.columnNames = columnNames
+        self.today = today
     }
 
     public func validate(_ values: FieldValues, kind: RecordKind, line: Int) -> Outcome {
@@ -33,7 +36,8 @@ public struct RecordValidator: Sendable {
     /// Validates one row of a reader that carries `recent` from row to row, so repeated values (the
     /// employer of every row, a worker on consecutive rows) are checked once.
     func validate(_ values: FieldValues, kind: RecordKind, line: Int, recent: inout RecentValues) -> Outcome {
-        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames, recent: recent)
+        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames, today: today,
+                               recent: recent)
         let record: FLARecord?
         switch kind {
         case .trainingRight: record = trainingRight(&check).map(FLARecord.trainingRight)
