@@ -1,8 +1,11 @@
+import BatchFormat
 import Identifiers
 
 /// Reads the fields of one row and collects a `RecordProblem` for each value that is missing or wrong.
 struct FieldCheck {
     static let notDate = "is not a date: use YYYY-MM-DD or DD/MM/YYYY"
+    static let notYear = "is not a year from \(ValueParser.years.lowerBound) to \(ValueParser.years.upperBound) (YYYY)"
+    static let dateOutOfYears = "is not a date from \(ValueParser.years.lowerBound) to \(ValueParser.years.upperBound)"
     static let notDecimal = "is not a number (digits with at most 3 decimals after `.` or `,`)"
     static let notBoolean = "is not yes or no (yes/no, true/false, 1/0, oui/non, ja/nee)"
 
@@ -106,6 +109,15 @@ struct FieldCheck {
                               _ reason: @autoclosure () -> String) -> T? {
         guard values[field] != nil else { return nil }
         return required(field, parse, reason())
+    }
+
+    /// A date, in the same years as `year` (`ValueParser.years`).
+    mutating func date(_ field: CanonicalField, required isRequired: Bool) -> CalendarDate? {
+        let date = isRequired ? required(field, ValueParser.date, Self.notDate)
+                              : optional(field, ValueParser.date, Self.notDate)
+        guard let date else { return nil }
+        guard ValueParser.years.contains(date.year) else { problem(field, Self.dateOutOfYears); return nil }
+        return date
     }
 
     mutating func requiredIdentifier<T>(_ field: CanonicalField,

@@ -50,7 +50,7 @@ public struct RecordValidator: Sendable {
 
     private func trainingRight(_ check: inout FieldCheck) -> TrainingRight? {
         let common = check.commonFields()
-        let year = check.required(.year, ValueParser.year, "is not a year from 2000 to 2100 (YYYY)")
+        let year = check.required(.year, ValueParser.year, FieldCheck.notYear)
         let days = check.required(.days, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
         if let days, days > DecimalValue(thousandths: 366_000) {
             check.problem(.days, "is more than the 366 days of a year")
@@ -63,8 +63,8 @@ public struct RecordValidator: Sendable {
         if let fraction, fraction == .zero || fraction > .one {
             check.problem(.workFraction, "must be more than 0 and at most 1")
         }
-        let start = check.optional(.periodStart, ValueParser.date, FieldCheck.notDate)
-        let end = check.optional(.periodEnd, ValueParser.date, FieldCheck.notDate)
+        let start = check.date(.periodStart, required: false)
+        let end = check.date(.periodEnd, required: false)
         if let year {
             for (field, date) in [(CanonicalField.periodStart, start), (.periodEnd, end)] {
                 if let date, date.year != year { check.problem(field, "is not in year \(year)") }
@@ -86,8 +86,8 @@ public struct RecordValidator: Sendable {
         let name = check.required(.trainingName,
                                   { FieldCheck.label($0, limit: Self.maxTrainingNameLength, collapsingWhiteSpace: true) },
                                   "must be 1 to \(Self.maxTrainingNameLength) characters without control characters")
-        let start = check.required(.startDate, ValueParser.date, FieldCheck.notDate)
-        let end = check.required(.endDate, ValueParser.date, FieldCheck.notDate)
+        let start = check.date(.startDate, required: true)
+        let end = check.date(.endDate, required: true)
         if let start, let end, end < start {
             let startName = check.name(.startDate)
             check.problem(.endDate, "is before \(startName) \(start)")
