@@ -57,6 +57,9 @@ struct ConvertCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("... and \(result.problemCount - result.firstProblems.count) more problem(s)\n".utf8))
             }
         }
+        if result.warningCount > 0 {
+            FileHandle.standardError.write(Data("warning: \(result.warningCount) value(s) changed on their way into the FI: see the report\n".utf8))
+        }
         if let report = result.reportPath { print("report: \(report)") }
         if let failure = result.failure {
             // A file-level problem was printed above already.

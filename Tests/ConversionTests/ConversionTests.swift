@@ -215,6 +215,25 @@ import TestSupport
         #expect(try String(contentsOfFile: try #require(result.reportPath), encoding: .utf8).contains(expected))
     }
 
+    /// A folded line break is sent, and the report says where, after the problems.
+    @Test func aFoldedLineBreakIsSentAndNamedInTheReport() throws {
+        let fixture = try ConversionFixture()
+        let csv = "niss;employer_bce;record_id;training_name;start_date;end_date;duration;duration_unit;followed\n"
+            + "85073003328;0403170701;T1;\"First\r\naid\";2026-01-05;2026-01-06;2;days;yes\n"
+            + "85073003328;0403170701;T2;Safety;2026-01-05;2026-01-06;2;days;yes\n"
+        let result = try fixture.convert("names.csv", csv)
+        #expect(result.failure == nil, "\(String(describing: result.failure))")
+        #expect(result.submissions.first?.record.recordCount == 2)
+        #expect(result.warningCount == 1)
+        let report = try String(contentsOfFile: try #require(result.reportPath), encoding: .utf8)
+        #expect(report.contains("""
+            warnings (values changed on their way into the FI):
+              names.csv:2: training_name "First aid": held a line break or tab: it is sent with one space in its place
+
+            converted: 2 record(s)
+            """), "\(report)")
+    }
+
     @Test func aFormedFIIsCheckedSignedAndSentByteForByte() throws {
         let producer = try ConversionFixture()
         let made = try producer.convert("src.csv", SampleCSV.rights(2))

@@ -21,6 +21,21 @@ import TestSupport
         #expect(training.trainingName == "Excel avancé (deux jours)")
     }
 
+    /// Folding a line break or tab changes what is sent: the record goes, with a warning naming line and field.
+    /// Spaces alone are padding, folded without a word.
+    @Test func aFoldedLineBreakOrTabIsAWarning() throws {
+        let outcome = try read(header
+            + "85073003328;0403170701;T1;\"Excel\navancé\";2026-01-05;2026-01-06;2;days;yes\n"
+            + "85073003328;0403170701;T2;\"Excel\tavancé\";2026-01-05;2026-01-06;2;days;yes\n"
+            + "85073003328;0403170701;T3; Excel   avancé ;2026-01-05;2026-01-06;2;days;yes\n")
+        #expect(outcome.rejected.isEmpty)
+        #expect(outcome.records.map { $0.warnings.map(\.description) } == [
+            ["labels.csv:2: training_name \"Excel avancé\": held a line break or tab: it is sent with one space in its place"],
+            ["labels.csv:4: training_name \"Excel avancé\": held a line break or tab: it is sent with one space in its place"],
+            [],
+        ])
+    }
+
     @Test func aControlCharacterIsRefusedWhereItWouldBreakTheFI() throws {
         let outcome = try read(header
             + "85073003328;0403170701;T1;\"Bell\u{07}\";2026-01-05;2026-01-06;2;days;yes\n"

@@ -15,6 +15,8 @@ struct FieldCheck {
     let columnNames: [CanonicalField: String]
     let today: ReferenceDay
     private(set) var problems: [RecordProblem] = []
+    /// What was changed in a value on its way into the FI; the record is sent all the same.
+    private(set) var warnings: [RecordProblem] = []
     private(set) var employer: BCE?
     private(set) var recordID: String?
     /// Values checked on earlier rows, handed from row to row by the reader.
@@ -55,7 +57,7 @@ struct FieldCheck {
         recent.niss = nissMemo
         recent.employer = employerMemo
         recent.onss = onssMemo
-        recordID = required(.recordID, { Self.label($0, limit: RecordValidator.maxRecordIDLength, collapsingWhiteSpace: false) },
+        recordID = required(.recordID, { Self.label($0, limit: RecordValidator.maxRecordIDLength, collapsingWhiteSpace: false)?.text },
                             "must be 1 to \(RecordValidator.maxRecordIDLength) characters, without line breaks, tabs or control characters")
         let action = optional(.action, ValueParser.action, "is not an action: use create, update or delete")
         guard let niss, let employer, let recordID else { return nil }
@@ -70,8 +72,8 @@ struct FieldCheck {
 
     /// A label as the FI carries it: white space runs (line breaks from a quoted CSV field included)
     /// become one space, ends trimmed; nil if empty, too long or holding another control character,
-    /// which XML 1.0 cannot carry.
-    static func label(_ text: String, limit: Int, collapsingWhiteSpace: Bool) -> String? {
+    /// which XML 1.0 cannot carry. `folded` tells whether a line break or tab was among the spaces folded.
+    static func label(_ text: String, limit: Int, collapsingWhiteSpace: Bool) -> (text: String, folded: Bool)? {
         var needsWork = false
         for byte in text.utf8 where byte < 0x20 || byte == 0x7F {
             guard collapsingWhiteSpace, byte == 0x09 || byte == 0x0A || byte == 0x0D else { return nil }
@@ -84,7 +86,23 @@ struct FieldCheck {
                 .joined(separator: " ")
         }
         guard !result.isEmpty, fits(result, limit) else { return nil }
-        return result
+        return (result, needsWork)
+    }
+
+    /// A free text (a training name), folded as `label` does; a line break or tab folded away is said in a
+    /// warning, since the FI then differs from the export. Only then: the warning costs nothing otherwise.
+    mutating func text(_ field: CanonicalField, limit: Int, _ reason: @autoclosure () -> String) -> String? {
+        var folded = false
+        let text = required(field, { text -> String? in
+            let label = Self.label(text, limit: limit, collapsingWhiteSpace: true)
+            folded = label?.folded ?? false
+            return label?.text
+        }, reason())
+        if let text, folded {
+            warnings.append(RecordProblem(file: file, line: line, field: name(field), value: Self.printable(text, of: field),
+                                          reason: "held a line break or tab: it is sent with one space in its place"))
+        }
+        return text
     }
 
     func name(_ field: CanonicalField) -> String { columnNames[field] ?? field.rawValue }

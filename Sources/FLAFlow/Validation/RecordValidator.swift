@@ -11,6 +11,8 @@ public struct RecordValidator: Sendable {
         public var employer: BCE?
         public var recordID: String?
         public var problems: [RecordProblem]
+        /// What was changed in the record's values on the way (see `SourcedRecord.warnings`).
+        public var warnings: [RecordProblem]
     }
 
     public static let maxTrainingNameLength = 200
@@ -45,7 +47,7 @@ public struct RecordValidator: Sendable {
         }
         recent = check.recent
         return Outcome(record: check.problems.isEmpty ? record : nil, employer: check.employer,
-                       recordID: check.recordID, problems: check.problems)
+                       recordID: check.recordID, problems: check.problems, warnings: check.warnings)
     }
 
     private func trainingRight(_ check: inout FieldCheck) -> TrainingRight? {
@@ -83,9 +85,8 @@ public struct RecordValidator: Sendable {
 
     private func trainingFollowed(_ check: inout FieldCheck) -> TrainingFollowed? {
         let common = check.commonFields()
-        let name = check.required(.trainingName,
-                                  { FieldCheck.label($0, limit: Self.maxTrainingNameLength, collapsingWhiteSpace: true) },
-                                  "must be 1 to \(Self.maxTrainingNameLength) characters without control characters")
+        let name = check.text(.trainingName, limit: Self.maxTrainingNameLength,
+                              "must be 1 to \(Self.maxTrainingNameLength) characters without control characters")
         let start = check.date(.startDate, required: true)
         let end = check.date(.endDate, required: true)
         if let start, let end, end < start {
