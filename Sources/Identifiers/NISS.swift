@@ -15,10 +15,10 @@ public struct NISS: Hashable, Sendable, CustomStringConvertible {
         // Born before 2000: 97 - (first 9 digits mod 97); from 2000 on, the same over "2" + those digits.
         // The two never agree (2 000 000 000 is not a multiple of 97), so the check digits pick the century.
         let century: Int
-        if check == 97 - mod97(body) { century = 1900 } else if check == 97 - mod97(body, prefix: 2) {
-            century = 2000
-        } else {
-            throw .badCheckDigits
+        switch check {
+        case 97 - mod97(body): century = 1900
+        case 97 - mod97(body, prefix: 2): century = 2000
+        default: throw .badCheckDigits
         }
         var month = Int(d[2]) * 10 + Int(d[3])
         let day = Int(d[4]) * 10 + Int(d[5])
