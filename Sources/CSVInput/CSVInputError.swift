@@ -6,7 +6,7 @@ public struct CSVInputError: Error, Hashable, Sendable, CustomStringConvertible 
         /// No bytes (or only a byte order mark, or only blank lines): there is not even a header row.
         case empty
         /// A UTF-16/UTF-32 byte order mark: exporters must save as UTF-8 or Windows-1252.
-        case unsupportedEncoding(String)
+        case unsupportedEncoding(WideByteOrderMark)
         /// A quoted field still open at the end of the file; `line` is where the quote opened.
         case unterminatedQuote
         /// Something other than a delimiter or a line end right after a closing quote (`"ab"c`).
@@ -47,8 +47,9 @@ public struct CSVInputError: Error, Hashable, Sendable, CustomStringConvertible 
         case .cannotOpen(let reason): return "cannot open: \(reason)"
         case .readFailed(let reason): return "read failed: \(reason)"
         case .empty: return "file is empty: no header row"
-        case .unsupportedEncoding(let name):
-            return "\(name) is not supported: save the export as UTF-8 or Windows-1252"
+        case .unsupportedEncoding(let mark):
+            return "the export is \(mark.encodingName) text (byte-order mark \(mark.hex)); "
+                + "save it as UTF-8 or Windows-1252 and drop it again"
         case .unterminatedQuote: return "quoted field opened here is never closed"
         case .characterAfterClosingQuote:
             return "unexpected character after a closing quote (a quote inside a quoted field must be doubled)"

@@ -28,10 +28,7 @@ struct EncodingDetector {
         }
         let head = Array(UnsafeBufferPointer(start: buffer, count: min(count, 4)))
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { return Result(encoding: .utf8, byteOrderMarkLength: 3) }
-        if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
-            throw .unsupportedEncoding("UTF-32")
-        }
-        if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { throw .unsupportedEncoding("UTF-16") }
+        if let mark = WideByteOrderMark(startOf: head) { throw .unsupportedEncoding(mark) }
 
         var start = 0
         while true {

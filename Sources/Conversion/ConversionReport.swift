@@ -3,8 +3,9 @@ import FLAFlow
 import Foundation
 
 /// The text the payroll team reads about one export: every refused record with file, line, field,
-/// value (NISS masked) and reason, then what was prepared. Written as problems stream in, so a
-/// million bad rows never sit in memory; kept whole only on `finish`.
+/// value (NISS masked) and reason, the warnings about values changed on the way, then what was prepared.
+/// Written as problems stream in, so a million bad rows never sit in memory; kept whole only on `finish`.
+/// Warnings come after the problems, so the first `warningsNamed` are held until then and the rest counted.
 final class ConversionReport {
     let path: String
     private let writer: AtomicFileWriter
@@ -13,6 +14,9 @@ final class ConversionReport {
     /// The first problems, for the command's own output.
     private(set) var firstProblems: [RecordProblem] = []
     static let keptInMemory = 20
+    private(set) var warningCount = 0
+    private var namedWarnings: [RecordProblem] = []
+    static let warningsNamed = 1000
 
     init(path: String, exportName: String, sha256: String) throws {
         self.path = path
@@ -40,8 +44,22 @@ final class ConversionReport {
         try writer.write("  \(problem.description)\n")
     }
 
+    func warned(_ warnings: [RecordProblem]) {
+        warningCount += warnings.count
+        namedWarnings += warnings.prefix(Self.warningsNamed - namedWarnings.count)
+    }
+
     func finish(summary: String) throws {
-        try writer.write((problemCount > 0 ? "\n" : "") + summary + "\n")
+        if problemCount > 0 { try writer.write("\n") }
+        if warningCount > 0 {
+            try writer.write("warnings (values changed on their way into the FI):\n")
+            for warning in namedWarnings { try writer.write("  \(warning.description)\n") }
+            if warningCount > namedWarnings.count {
+                try writer.write("  ... and \(warningCount - namedWarnings.count) more warning(s) of these kinds\n")
+            }
+            try writer.write("\n")
+        }
+        try writer.write(summary + "\n")
         try writer.commit()
     }
 

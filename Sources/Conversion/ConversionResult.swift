@@ -8,6 +8,8 @@ public struct ConversionResult: Sendable {
     public var validRecords: Int
     public var rejectedRecords: Int
     public var problemCount: Int
+    /// Values changed on the way (a line break folded, ...): the report names them.
+    public var warningCount = 0
     /// The first problems (the report file has them all).
     public var firstProblems: [RecordProblem]
     public var reportPath: String?

@@ -108,6 +108,7 @@ public final class ExportConverter: Sendable {
             quarantine(&result, staging: staging)
         }
         result.problemCount = report.problemCount
+        result.warningCount = report.warningCount
         result.firstProblems = report.firstProblems
         return result
     }
@@ -201,6 +202,7 @@ public final class ExportConverter: Sendable {
                 }
             case .record(let record):
                 result.validRecords += 1
+                if !record.warnings.isEmpty { report.warned(record.warnings) }
                 guard writing else { continue }
                 if current == nil {
                     partCount += 1

@@ -5,6 +5,8 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
     case wrongLength(expected: Int, found: Int)
     case badCheckDigits
     case impossibleBirthDate
+    /// The check digits are those of a birth from 2000 on, and that birth date has not come yet.
+    case birthDateInFuture
     case badFirstDigit
 
     public var description: String {
@@ -14,6 +16,8 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
         case .wrongLength(let expected, let found): return "has \(found) digits, expected \(expected)"
         case .badCheckDigits: return "check digits do not match"
         case .impossibleBirthDate: return "birth date part is impossible"
+        case .birthDateInFuture:
+            return "check digits give a birth date in the future (they fit only a birth from 2000 on): check the number"
         case .badFirstDigit: return "must start with 0 or 1"
         }
     }

@@ -6,20 +6,30 @@ public struct NISS: Hashable, Sendable, CustomStringConvertible {
     /// The 11 digits, without separators.
     public let digits: String
 
-    public init(validating text: String) throws(IdentifierError) {
+    /// - Parameter today: the day the birth date must not come after (see `ReferenceDay`).
+    public init(validating text: String, today: ReferenceDay = .today()) throws(IdentifierError) {
         let d = try normalizedDigits(text)
         guard d.count == 11 else { throw .wrongLength(expected: 11, found: d.count) }
         let check = UInt64(d[9]) * 10 + UInt64(d[10])
         let body = d[0..<9]
         // Born before 2000: 97 - (first 9 digits mod 97); from 2000 on, the same over "2" + those digits.
-        let before2000 = 97 - mod97(body)
-        let from2000 = 97 - mod97(body, prefix: 2)
-        guard check == before2000 || check == from2000 else { throw .badCheckDigits }
+        // The two never agree (2 000 000 000 is not a multiple of 97), so the check digits pick the century.
+        let century: Int
+        switch check {
+        case 97 - mod97(body): century = 1900
+        case 97 - mod97(body, prefix: 2): century = 2000
+        default: throw .badCheckDigits
+        }
         var month = Int(d[2]) * 10 + Int(d[3])
         let day = Int(d[4]) * 10 + Int(d[5])
         // BIS numbers add 20 or 40 to the month; month and day may be 00 when unknown.
         if month >= 40 { month -= 40 } else if month >= 20 { month -= 20 }
         guard month <= 12, day <= 31 else { throw .impossibleBirthDate }
+        // The century the check digits pick must not put the birth after today, as far as the date is known.
+        let year = century + Int(d[0]) * 10 + Int(d[1])
+        if today.precedes(year: year, month: month == 0 ? nil : month, day: month == 0 || day == 0 ? nil : day) {
+            throw .birthDateInFuture
+        }
         digits = digitString(d)
     }
 

@@ -21,6 +21,7 @@ struct FormInspector {
         let reader = try XMLStreamReader(fileAt: path, limits: limits)
         var open: [String] = []
         var ordinals: [String: Int] = [:]
+        let today = ReferenceDay.today()
         while let event = try reader.next() {
             switch event {
             case .startElement(let tag):
@@ -30,7 +31,7 @@ struct FormInspector {
                     let ordinal = (ordinals[tag.name] ?? 0) + 1
                     ordinals[tag.name] = ordinal
                     let recordPath = "/" + open.joined(separator: "/") + "/\(tag.name)[\(ordinal)]"
-                    check(record, path: recordPath, into: &form)
+                    check(record, path: recordPath, today: today, into: &form)
                 } else if open.count == 2, tag.name != "Records" {
                     let field = try reader.readElement(tag)
                     let text = field.text.trimmingXMLWhitespace()
@@ -56,7 +57,7 @@ struct FormInspector {
         return form
     }
 
-    private func check(_ record: XMLElement, path: String, into form: inout HandledForm) {
+    private func check(_ record: XMLElement, path: String, today: ReferenceDay, into form: inout HandledForm) {
         // The record's keys, as the platform's Path quotes them.
         let inss = record.child("Worker")?.childText("INSS")?.trimmingXMLWhitespace()
         let company = record.child("Employer")?.childText("CompanyID")?.trimmingXMLWhitespace()
@@ -73,7 +74,7 @@ struct FormInspector {
             let text = element.text.trimmingXMLWhitespace()
             switch element.name {
             case "INSS":
-                if (try? NISS(validating: text)) == nil { report(.invalidINSS, text) }
+                if (try? NISS(validating: text, today: today)) == nil { report(.invalidINSS, text) }
             case "JointCommittee":
                 if text.hasPrefix("999") { report(.unknownJointCommittee, text) }
             case "Days" where record.name == "TrainingRight":

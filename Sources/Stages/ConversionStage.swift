@@ -80,6 +80,9 @@ public struct ConversionStage: Service {
             slog[metadataKey: "remote_name"] = "\(submission.record.goName)"
             slog.info("submission \(submission.record.goName) prepared: \(submission.record.recordCount) record(s)")
         }
+        if result.warningCount > 0 {
+            log.notice("\(result.warningCount) value(s) of \(export.sourceFile) changed on their way into the FI; see the report")
+        }
         if result.rejectedRecords > 0 {
             log.warning("\(result.rejectedRecords) record(s) of \(export.sourceFile) left out; see the report")
         }

@@ -25,6 +25,10 @@ struct ConvertCommand: AsyncParsableCommand {
     var sendValidRecords = false
     @Option(help: "Column-mapping profile for vendor CSV headers (from the configuration).") var profile: String?
 
+    func validate() throws {
+        try OutputFolder(out).check()
+    }
+
     func run() async throws {
         var settings = try await options.load()
         if sendValidRecords { settings.conversion.sendValidRecords = true }
@@ -36,8 +40,9 @@ struct ConvertCommand: AsyncParsableCommand {
             }
             columnProfile = found
         }
-        let out = URL(fileURLWithPath: self.out).standardizedFileURL.path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let folder = OutputFolder(self.out)
+        try folder.make()
+        let out = folder.path
         let signer = try settings.signing.map { try SigningIdentity.load($0) }
         if let signer, let days = settings.signing?.expiryWarningDays, signer.expires(within: days) {
             FileHandle.standardError.write(Data("warning: the signing certificate \(signer.subject) expires in \(signer.daysUntilExpiry()) day(s)\n".utf8))
@@ -56,6 +61,9 @@ struct ConvertCommand: AsyncParsableCommand {
             if result.problemCount > result.firstProblems.count {
                 FileHandle.standardError.write(Data("... and \(result.problemCount - result.firstProblems.count) more problem(s)\n".utf8))
             }
+        }
+        if result.warningCount > 0 {
+            FileHandle.standardError.write(Data("warning: \(result.warningCount) value(s) changed on their way into the FI: see the report\n".utf8))
         }
         if let report = result.reportPath { print("report: \(report)") }
         if let failure = result.failure {

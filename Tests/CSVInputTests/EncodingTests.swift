@@ -110,7 +110,8 @@ import TestSupport
 
     @Test func utf16IsRefusedWithAClearMessage() throws {
         let error = try #require(try CSVTestFile(bytes: [0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00]).failure())
-        #expect(error.kind == .unsupportedEncoding("UTF-16"))
-        #expect(error.description.contains("save the export as UTF-8 or Windows-1252"))
+        #expect(error.kind == .unsupportedEncoding(.utf16LittleEndian))
+        #expect(error.description.hasSuffix(
+            ": the export is UTF-16 text (byte-order mark FF FE); save it as UTF-8 or Windows-1252 and drop it again"))
     }
 }

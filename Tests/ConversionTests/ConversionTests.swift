@@ -188,6 +188,52 @@ import TestSupport
         #expect(try fixture.journal.export(result.export.id!)?.state == .quarantined)
     }
 
+    /// A UTF-16 or UTF-32 export is refused saying what it is and what to do, and set aside with that reason.
+    @Test(arguments: [
+        ("u16le.csv", [UInt8]([0xFF, 0xFE]), String.Encoding.utf16LittleEndian, "UTF-16", "FF FE"),
+        ("u16be.csv", [0xFE, 0xFF], .utf16BigEndian, "UTF-16", "FE FF"),
+        ("u32le.csv", [0xFF, 0xFE, 0x00, 0x00], .utf32LittleEndian, "UTF-32", "FF FE 00 00"),
+        ("u32be.csv", [0x00, 0x00, 0xFE, 0xFF], .utf32BigEndian, "UTF-32", "00 00 FE FF"),
+        ("u32le.xml", [0xFF, 0xFE, 0x00, 0x00], .utf32LittleEndian, "UTF-32", "FF FE 00 00"),
+    ])
+    func aWideTextExportIsRefusedWithWhatToDo(name: String, mark: [UInt8], encoding: String.Encoding,
+                                              encodingName: String, hex: String) throws {
+        let fixture = try ConversionFixture()
+        let text = name.hasSuffix(".xml") ? "<fla_export version=\"1\"/>" : SampleCSV.rights(1)
+        let path = try fixture.dir.write(name, bytes: Data(mark) + (try #require(text.data(using: encoding)))).path
+        let converter = try fixture.converter()
+        let result = converter.convert(try converter.register(exportAt: path))
+        let expected = "\(name): the export is \(encodingName) text (byte-order mark \(hex)); "
+            + "save it as UTF-8 or Windows-1252 and drop it again"
+        guard case .unreadable(let problem) = result.failure else {
+            Issue.record("unexpected \(String(describing: result.failure))"); return
+        }
+        #expect(problem.description == expected)
+        let export = try #require(try fixture.journal.export(result.export.id!))
+        #expect(export.state == .quarantined)
+        #expect(export.detail == expected)
+        #expect(try String(contentsOfFile: try #require(result.reportPath), encoding: .utf8).contains(expected))
+    }
+
+    /// A folded line break is sent, and the report says where, after the problems.
+    @Test func aFoldedLineBreakIsSentAndNamedInTheReport() throws {
+        let fixture = try ConversionFixture()
+        let csv = "niss;employer_bce;record_id;training_name;start_date;end_date;duration;duration_unit;followed\n"
+            + "85073003328;0403170701;T1;\"First\r\naid\";2026-01-05;2026-01-06;2;days;yes\n"
+            + "85073003328;0403170701;T2;Safety;2026-01-05;2026-01-06;2;days;yes\n"
+        let result = try fixture.convert("names.csv", csv)
+        #expect(result.failure == nil, "\(String(describing: result.failure))")
+        #expect(result.submissions.first?.record.recordCount == 2)
+        #expect(result.warningCount == 1)
+        let report = try String(contentsOfFile: try #require(result.reportPath), encoding: .utf8)
+        #expect(report.contains("""
+            warnings (values changed on their way into the FI):
+              names.csv:2: training_name "First aid": held a line break or tab: it is sent with one space in its place
+
+            converted: 2 record(s)
+            """), "\(report)")
+    }
+
     @Test func aFormedFIIsCheckedSignedAndSentByteForByte() throws {
         let producer = try ConversionFixture()
         let made = try producer.convert("src.csv", SampleCSV.rights(2))

@@ -13,17 +13,7 @@ import TestSupport
         let binary = try Self.executable("fladaemon")
         let spool = fixture.directory.file("spool").path
         let journalPath = fixture.directory.file("cli-journal.sqlite").path
-        let config = try fixture.directory.write("fladaemon.yaml", """
-            channel:
-              sender: "\(DeliveryFixture.sender)"
-              flow: "\(DeliveryFixture.flow)"
-              environment: test
-              quality: employer
-              declarant_bce: "0403170701"
-            journal:
-              path: \(journalPath)
-            spool:
-              root: \(spool)
+        let config = try Self.writeConfig(in: fixture.directory, journal: journalPath, spool: spool, more: """
             sftp:
               host: \(fixture.server.host)
               port: \(fixture.server.port)
@@ -35,7 +25,7 @@ import TestSupport
             results:
               remote_after_download: delete
 
-            """).path
+            """)
         func fladaemon(_ arguments: String...) throws -> CommandResult {
             try Command.run(binary, arguments + ["--config", config], environment: Self.cleanEnvironment)
         }
@@ -73,6 +63,52 @@ import TestSupport
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("0 answer(s) downloaded"), "\(again.stdout)")
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayGO].sorted())
+    }
+
+    /// `convert --out` naming a file (or a folder inside one) is refused in plain words, before the export
+    /// is read or recorded; a folder that is missing is made.
+    @Test func convertRefusesAnOutputPathThatIsAFile() throws {
+        let directory = try TemporaryDirectory("cli-out")
+        let binary = try Self.executable("fladaemon")
+        let journalPath = directory.file("journal.sqlite").path
+        let config = try Self.writeConfig(in: directory, journal: journalPath, spool: directory.file("spool").path)
+        let export = try directory.write("rights.csv", ExportCSV.rights(1, tag: "OUT")).path
+        let file = try directory.write("not-a-folder", "kept as it is").path
+        func convert(out: String) throws -> CommandResult {
+            try Command.run(binary, ["convert", export, "--out", out, "--config", config], environment: Self.cleanEnvironment)
+        }
+
+        let onFile = try convert(out: file)
+        #expect(onFile.status != 0)
+        #expect(onFile.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            == "Error: --out \(file): is a file, not a folder; name a folder (it is created if missing)")
+        let below = try convert(out: file + "/prepared")
+        #expect(below.status != 0)
+        #expect(below.stderr.contains("--out \(file)/prepared: \(file) is a file, so no folder can be made in it;"),
+                "\(below.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "kept as it is")
+        #expect(!FileManager.default.fileExists(atPath: journalPath), "nothing recorded")
+
+        let made = try convert(out: directory.file("new/prepared").path)
+        #expect(made.status == 0, "\(made.stdout)\(made.stderr)")
+    }
+
+    /// `fladaemon.yaml` in `directory`: the test channel, the journal and spool given, then `more` (YAML).
+    static func writeConfig(in directory: TemporaryDirectory, journal: String, spool: String,
+                            more: String = "") throws -> String {
+        try directory.write("fladaemon.yaml", """
+            channel:
+              sender: "\(DeliveryFixture.sender)"
+              flow: "\(DeliveryFixture.flow)"
+              environment: test
+              quality: employer
+              declarant_bce: "0403170701"
+            journal:
+              path: \(journal)
+            spool:
+              root: \(spool)
+
+            """ + more).path
     }
 
     /// This process's environment without `FLADAEMON_*` overrides or systemd credentials.

@@ -165,6 +165,27 @@ import TestSupport
         ])
     }
 
+    /// The validator judges NISS birth dates against its own day (one per export): the same row is refused
+    /// before the birth the check digits give, and accepted from that day on.
+    @Test func aNISSBornAfterTheValidatorsDayIsRefused() {
+        var values = FieldValues()
+        values[.niss] = "30080671019"   // check digits fit only a birth on 2030-08-06
+        values[.employerBCE] = "0403019261"
+        values[.year] = "2026"
+        values[.days] = "5"
+        values[.jointCommittee] = "200"
+        values[.recordID] = "R1"
+        func outcome(_ today: ReferenceDay) -> RecordValidator.Outcome {
+            RecordValidator(file: "r.csv", today: today).validate(values, kind: .trainingRight, line: 2)
+        }
+        let before = outcome(ReferenceDay(year: 2026, month: 3, day: 15))
+        #expect(before.record == nil)
+        #expect(before.problems.map(\.description) == [
+            "r.csv:2: niss \"*********19\": " + IdentifierError.birthDateInFuture.description,
+        ])
+        #expect(outcome(ReferenceDay(year: 2030, month: 8, day: 6)).record != nil)
+    }
+
     @Test func aPeriodOutsideTheYearIsAProblem() throws {
         let directory = try TemporaryDirectory("flaflow-csv")
         let path = try directory.write("period.csv", """

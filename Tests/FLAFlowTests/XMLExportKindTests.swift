@@ -1,3 +1,4 @@
+import Foundation
 import FLAFlow
 import Testing
 import TestSupport
@@ -19,6 +20,21 @@ import TestSupport
         #expect(try ExportKind.detect(path: directory.write("utf16.xml", bytes: .init(utf16)).path) == .formedFI)
         let empty = try directory.write("empty.csv", "")
         #expect(try ExportKind.detect(path: empty.path) == .csv)
+    }
+
+    /// A UTF-16 file is XML only if it starts with `<`: a UTF-16 CSV goes to the CSV reader, which says
+    /// what it is (libxml2 would call it an empty document). UTF-32, which libxml2 does not read, too.
+    @Test func wideTextIsXMLOnlyWhenItStartsWithAnElement() throws {
+        let directory = try TemporaryDirectory()
+        func kind(_ text: String, _ encoding: String.Encoding, mark: [UInt8]) throws -> ExportKind {
+            let bytes = mark + Array(try #require(text.data(using: encoding)))
+            return try ExportKind.detect(path: directory.write("wide", bytes: .init(bytes)).path)
+        }
+        let csv = "niss;employer_bce;year\r\n85073003328;0403170701;2026\r\n"
+        #expect(try kind(csv, .utf16LittleEndian, mark: [0xFF, 0xFE]) == .csv)
+        #expect(try kind(csv, .utf16BigEndian, mark: [0xFE, 0xFF]) == .csv)
+        #expect(try kind(" \n<fla_export/>", .utf16BigEndian, mark: [0xFE, 0xFF]) == .canonicalXML)
+        #expect(try kind("<fla_export/>", .utf32LittleEndian, mark: [0xFF, 0xFE, 0x00, 0x00]) == .csv)
     }
 
     @Test func refusesUnknownRootsAndHostileXML() throws {

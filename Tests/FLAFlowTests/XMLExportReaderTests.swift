@@ -150,6 +150,26 @@ import TestSupport
         }
     }
 
+    /// A line break inside <training_name> is folded as in CSV, and the warning points at that element's line.
+    @Test func aFoldedLineBreakIsAWarningOnTheFieldsLine() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("names.xml", """
+            <fla_export version="1">
+              <training_followed>
+                <niss>85073003328</niss><employer_bce>0403170701</employer_bce><record_id>T1</record_id>
+                <training_name>Excel
+            avancé</training_name>
+                <start_date>2026-01-05</start_date><end_date>2026-01-06</end_date><duration>2</duration>
+                <duration_unit>days</duration_unit><followed>yes</followed>
+              </training_followed>
+            </fla_export>
+            """)
+        var reader = try XMLExportReader(path: file.path, displayName: "names.xml")
+        guard case .record(let record)? = try reader.next() else { Issue.record("expected a record"); return }
+        #expect(record.warnings.map(\.description)
+            == ["names.xml:4: training_name \"Excel avancé\": held a line break or tab: it is sent with one space in its place"])
+    }
+
     @Test func anEmptyExportHasNoRecords() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("empty.xml", "<?xml version=\"1.0\"?>\n<fla_export/>\n")

@@ -47,6 +47,35 @@ import Testing
         #expect(throws: expected) { try NISS(validating: text) }
     }
 
+    /// The check digits pick the century; the birth date they give must not be after today. Vectors agree
+    /// with python-stdnum's be.nn / be.bis, which look at the year only; here month and day count too
+    /// when they are known.
+    @Test(arguments: [
+        ("30080671019", "2030-08-06"),   // only the "2" rule fits: born 2030-08-06
+        ("30280671062", "2030-08-06"),   // the same birth as a BIS number, month + 20
+        ("30480671008", "2030-08-06"),   // month + 40
+        ("30080012310", "2030-08-01"),   // day unknown: 2030-08 counts as begun on its first day
+        ("30000012351", "2030-01-01"),   // month and day unknown: the year alone
+    ])
+    func aBirthDateFromTheFutureIsRefusedUntilThatDay(text: String, birth: String) throws {
+        let parts = birth.split(separator: "-").map { Int($0)! }
+        let birthDay = ReferenceDay(year: parts[0], month: parts[1], day: parts[2])
+        let dayBefore = parts[2] > 1 ? ReferenceDay(year: parts[0], month: parts[1], day: parts[2] - 1)
+            : parts[1] > 1 ? ReferenceDay(year: parts[0], month: parts[1] - 1, day: 31)
+            : ReferenceDay(year: parts[0] - 1, month: 12, day: 31)
+        #expect(throws: IdentifierError.birthDateInFuture) {
+            try NISS(validating: text, today: ReferenceDay(year: 2026, month: 3, day: 15))
+        }
+        #expect(throws: IdentifierError.birthDateInFuture) { try NISS(validating: text, today: dayBefore) }
+        #expect(try NISS(validating: text, today: birthDay).digits == text)
+    }
+
+    @Test func theOldRuleIsAlwaysABirthInThePast() throws {
+        // Body 300806710 with the pre-2000 check digits: born 1930, whatever the day.
+        #expect(try NISS(validating: "30080671087", today: ReferenceDay(year: 2026, month: 3, day: 15)).digits
+                == "30080671087")
+    }
+
     @Test func maskedOutputHidesTheBirthDate() throws {
         for text in ["85073003328", "05061212381", "85273004559"] {
             let niss = try NISS(validating: text)

@@ -70,7 +70,7 @@ public struct CSVExportReader: ExportReader {
                 reason: "is already used on line \(earlier) for employer \(employer)"))
         }
         guard outcome.problems.isEmpty, let record = outcome.record else { return .rejected(outcome.problems) }
-        return .record(SourcedRecord(record: record, line: row.line))
+        return .record(SourcedRecord(record: record, line: row.line, warnings: outcome.warnings))
     }
 
     static func problem(_ error: CSVInputError) -> RecordProblem {

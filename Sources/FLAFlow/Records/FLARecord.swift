@@ -110,9 +110,12 @@ public struct SourcedRecord: Hashable, Sendable {
     public var record: FLARecord
     /// 1-based line of the export where the record starts (for XML, the element's line).
     public var line: Int
+    /// What was changed in its values on the way into the FI (a line break folded, ...), for the report.
+    public var warnings: [RecordProblem]
 
-    public init(record: FLARecord, line: Int) {
+    public init(record: FLARecord, line: Int, warnings: [RecordProblem] = []) {
         self.record = record
         self.line = line
+        self.warnings = warnings
     }
 }

@@ -1,8 +1,11 @@
+import BatchFormat
 import Identifiers
 
 /// Reads the fields of one row and collects a `RecordProblem` for each value that is missing or wrong.
 struct FieldCheck {
     static let notDate = "is not a date: use YYYY-MM-DD or DD/MM/YYYY"
+    static let notYear = "is not a year from \(ValueParser.years.lowerBound) to \(ValueParser.years.upperBound) (YYYY)"
+    static let dateOutOfYears = "is not a date from \(ValueParser.years.lowerBound) to \(ValueParser.years.upperBound)"
     static let notDecimal = "is not a number (digits with at most 3 decimals after `.` or `,`)"
     static let notBoolean = "is not yes or no (yes/no, true/false, 1/0, oui/non, ja/nee)"
 
@@ -10,18 +13,22 @@ struct FieldCheck {
     let file: String
     let line: Int
     let columnNames: [CanonicalField: String]
+    let today: ReferenceDay
     private(set) var problems: [RecordProblem] = []
+    /// What was changed in a value on its way into the FI; the record is sent all the same.
+    private(set) var warnings: [RecordProblem] = []
     private(set) var employer: BCE?
     private(set) var recordID: String?
     /// Values checked on earlier rows, handed from row to row by the reader.
     var recent: RecentValues
 
-    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String],
+    init(values: FieldValues, file: String, line: Int, columnNames: [CanonicalField: String], today: ReferenceDay,
          recent: RecentValues = RecentValues()) {
         self.values = values
         self.file = file
         self.line = line
         self.columnNames = columnNames
+        self.today = today
         self.recent = recent
     }
 
@@ -37,8 +44,9 @@ struct FieldCheck {
     mutating func commonFields() -> Common? {
         // The memos are taken out of `self` while used: a closure may not capture `self` during a mutating call.
         var nissMemo = recent.niss, employerMemo = recent.employer, onssMemo = recent.onss
+        let today = self.today
         let niss = requiredIdentifier(.niss) { text throws(IdentifierError) in
-            try nissMemo.value(for: text) { text throws(IdentifierError) in try NISS(validating: text) }
+            try nissMemo.value(for: text) { text throws(IdentifierError) in try NISS(validating: text, today: today) }
         }
         employer = requiredIdentifier(.employerBCE) { text throws(IdentifierError) in
             try employerMemo.value(for: text) { text throws(IdentifierError) in try BCE(validating: text) }
@@ -49,7 +57,7 @@ struct FieldCheck {
         recent.niss = nissMemo
         recent.employer = employerMemo
         recent.onss = onssMemo
-        recordID = required(.recordID, { Self.label($0, limit: RecordValidator.maxRecordIDLength, collapsingWhiteSpace: false) },
+        recordID = required(.recordID, { Self.label($0, limit: RecordValidator.maxRecordIDLength, collapsingWhiteSpace: false)?.text },
                             "must be 1 to \(RecordValidator.maxRecordIDLength) characters, without line breaks, tabs or control characters")
         let action = optional(.action, ValueParser.action, "is not an action: use create, update or delete")
         guard let niss, let employer, let recordID else { return nil }
@@ -64,8 +72,8 @@ struct FieldCheck {
 
     /// A label as the FI carries it: white space runs (line breaks from a quoted CSV field included)
     /// become one space, ends trimmed; nil if empty, too long or holding another control character,
-    /// which XML 1.0 cannot carry.
-    static func label(_ text: String, limit: Int, collapsingWhiteSpace: Bool) -> String? {
+    /// which XML 1.0 cannot carry. `folded` tells whether a line break or tab was among the spaces folded.
+    static func label(_ text: String, limit: Int, collapsingWhiteSpace: Bool) -> (text: String, folded: Bool)? {
         var needsWork = false
         for byte in text.utf8 where byte < 0x20 || byte == 0x7F {
             guard collapsingWhiteSpace, byte == 0x09 || byte == 0x0A || byte == 0x0D else { return nil }
@@ -78,7 +86,23 @@ struct FieldCheck {
                 .joined(separator: " ")
         }
         guard !result.isEmpty, fits(result, limit) else { return nil }
-        return result
+        return (result, needsWork)
+    }
+
+    /// A free text (a training name), folded as `label` does; a line break or tab folded away is said in a
+    /// warning, since the FI then differs from the export. Only then: the warning costs nothing otherwise.
+    mutating func text(_ field: CanonicalField, limit: Int, _ reason: @autoclosure () -> String) -> String? {
+        var folded = false
+        let text = required(field, { text -> String? in
+            let label = Self.label(text, limit: limit, collapsingWhiteSpace: true)
+            folded = label?.folded ?? false
+            return label?.text
+        }, reason())
+        if let text, folded {
+            warnings.append(RecordProblem(file: file, line: line, field: name(field), value: Self.printable(text, of: field),
+                                          reason: "held a line break or tab: it is sent with one space in its place"))
+        }
+        return text
     }
 
     func name(_ field: CanonicalField) -> String { columnNames[field] ?? field.rawValue }
@@ -103,6 +127,15 @@ struct FieldCheck {
                               _ reason: @autoclosure () -> String) -> T? {
         guard values[field] != nil else { return nil }
         return required(field, parse, reason())
+    }
+
+    /// A date, in the same years as `year` (`ValueParser.years`).
+    mutating func date(_ field: CanonicalField, required isRequired: Bool) -> CalendarDate? {
+        let date = isRequired ? required(field, ValueParser.date, Self.notDate)
+                              : optional(field, ValueParser.date, Self.notDate)
+        guard let date else { return nil }
+        guard ValueParser.years.contains(date.year) else { problem(field, Self.dateOutOfYears); return nil }
+        return date
     }
 
     mutating func requiredIdentifier<T>(_ field: CanonicalField,

@@ -11,6 +11,8 @@ public struct RecordValidator: Sendable {
         public var employer: BCE?
         public var recordID: String?
         public var problems: [RecordProblem]
+        /// What was changed in the record's values on the way (see `SourcedRecord.warnings`).
+        public var warnings: [RecordProblem]
     }
 
     public static let maxTrainingNameLength = 200
@@ -19,10 +21,13 @@ public struct RecordValidator: Sendable {
     public let file: String
     /// The header text of each field, so problems name the column as the exporter wrote it.
     public let columnNames: [CanonicalField: String]
+    /// The day no NISS birth date may come after: taken once per export, not once per row.
+    public let today: ReferenceDay
 
-    public init(file: String, columnNames: [CanonicalField: String] = [:]) {
+    public init(file: String, columnNames: [CanonicalField: String] = [:], today: ReferenceDay = .today()) {
         self.file = file
         self.columnNames = columnNames
+        self.today = today
     }
 
     public func validate(_ values: FieldValues, kind: RecordKind, line: Int) -> Outcome {
@@ -33,7 +38,8 @@ public struct RecordValidator: Sendable {
     /// Validates one row of a reader that carries `recent` from row to row, so repeated values (the
     /// employer of every row, a worker on consecutive rows) are checked once.
     func validate(_ values: FieldValues, kind: RecordKind, line: Int, recent: inout RecentValues) -> Outcome {
-        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames, recent: recent)
+        var check = FieldCheck(values: values, file: file, line: line, columnNames: columnNames, today: today,
+                               recent: recent)
         let record: FLARecord?
         switch kind {
         case .trainingRight: record = trainingRight(&check).map(FLARecord.trainingRight)
@@ -41,12 +47,12 @@ public struct RecordValidator: Sendable {
         }
         recent = check.recent
         return Outcome(record: check.problems.isEmpty ? record : nil, employer: check.employer,
-                       recordID: check.recordID, problems: check.problems)
+                       recordID: check.recordID, problems: check.problems, warnings: check.warnings)
     }
 
     private func trainingRight(_ check: inout FieldCheck) -> TrainingRight? {
         let common = check.commonFields()
-        let year = check.required(.year, ValueParser.year, "is not a year from 2000 to 2100 (YYYY)")
+        let year = check.required(.year, ValueParser.year, FieldCheck.notYear)
         let days = check.required(.days, { DecimalValue(parsing: $0) }, FieldCheck.notDecimal)
         if let days, days > DecimalValue(thousandths: 366_000) {
             check.problem(.days, "is more than the 366 days of a year")
@@ -59,8 +65,8 @@ public struct RecordValidator: Sendable {
         if let fraction, fraction == .zero || fraction > .one {
             check.problem(.workFraction, "must be more than 0 and at most 1")
         }
-        let start = check.optional(.periodStart, ValueParser.date, FieldCheck.notDate)
-        let end = check.optional(.periodEnd, ValueParser.date, FieldCheck.notDate)
+        let start = check.date(.periodStart, required: false)
+        let end = check.date(.periodEnd, required: false)
         if let year {
             for (field, date) in [(CanonicalField.periodStart, start), (.periodEnd, end)] {
                 if let date, date.year != year { check.problem(field, "is not in year \(year)") }
@@ -79,11 +85,10 @@ public struct RecordValidator: Sendable {
 
     private func trainingFollowed(_ check: inout FieldCheck) -> TrainingFollowed? {
         let common = check.commonFields()
-        let name = check.required(.trainingName,
-                                  { FieldCheck.label($0, limit: Self.maxTrainingNameLength, collapsingWhiteSpace: true) },
-                                  "must be 1 to \(Self.maxTrainingNameLength) characters without control characters")
-        let start = check.required(.startDate, ValueParser.date, FieldCheck.notDate)
-        let end = check.required(.endDate, ValueParser.date, FieldCheck.notDate)
+        let name = check.text(.trainingName, limit: Self.maxTrainingNameLength,
+                              "must be 1 to \(Self.maxTrainingNameLength) characters without control characters")
+        let start = check.date(.startDate, required: true)
+        let end = check.date(.endDate, required: true)
         if let start, let end, end < start {
             let startName = check.name(.startDate)
             check.problem(.endDate, "is before \(startName) \(start)")

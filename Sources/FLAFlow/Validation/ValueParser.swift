@@ -41,9 +41,12 @@ public enum ValueParser {
         }
     }
 
-    /// `YYYY`, from 2000 to 2100: a plausible training year, not a typo.
+    /// The years a training can plausibly have; a date or year outside them is a typo (0001, 9999).
+    public static let years = 2000...2100
+
+    /// `YYYY`, within `years`.
     public static func year(_ text: String) -> Int? {
-        guard text.utf8.count == 4, isDigits(text[...]), let year = Int(text), (2000...2100).contains(year) else { return nil }
+        guard text.utf8.count == 4, isDigits(text[...]), let year = Int(text), years.contains(year) else { return nil }
         return year
     }
 

@@ -1,3 +1,4 @@
+import CSVInput
 import Glibc
 import SafeXML
 
@@ -18,12 +19,23 @@ public enum ExportKind: String, Hashable, Sendable {
     public static func detect(path: String, displayName: String? = nil) throws(RecordProblem) -> ExportKind {
         let name = displayName ?? path
         let head = try firstBytes(of: path, count: 512, name: name)
-        var index = 0
+        var index = 0, width = 1
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        // UTF-16 byte order marks: only XML comes that way (the CSV reader takes UTF-8 and Windows-1252).
-        let utf16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
-        while index < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[index]) { index += 1 }
-        guard utf16 || (index < head.count && head[index] == UInt8(ascii: "<")) else { return .csv }
+        if let mark = WideByteOrderMark(startOf: head) {
+            // XML may come as UTF-16, which libxml2 reads. Other wide text goes to the CSV reader, which
+            // refuses it saying what it is; libxml2 would only call it "empty".
+            guard mark == .utf16LittleEndian || mark == .utf16BigEndian else { return .csv }
+            index = 2
+            width = 2
+        }
+        // One character as a code unit (ASCII is all that is looked for here).
+        func unit(at offset: Int) -> UInt16 {
+            guard width == 2 else { return UInt16(head[offset]) }
+            let (high, low) = head[0] == 0xFE ? (head[offset], head[offset + 1]) : (head[offset + 1], head[offset])
+            return UInt16(high) << 8 | UInt16(low)
+        }
+        while index + width <= head.count, [0x20, 0x09, 0x0A, 0x0D].contains(unit(at: index)) { index += width }
+        guard index + width <= head.count, unit(at: index) == UInt16(UInt8(ascii: "<")) else { return .csv }
 
         do {
             let reader = try XMLStreamReader(fileAt: path)

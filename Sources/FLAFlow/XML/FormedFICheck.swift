@@ -44,6 +44,7 @@ public struct FormedFICheck: Sendable {
 
     private func scanIdentifiers(path: String, into report: inout FormedFIReport) throws(XMLError) {
         let reader = try XMLStreamReader(fileAt: path, limits: limits)
+        let today = ReferenceDay.today()
         var path: [String] = []
         var text = ""
         var textLine = 0
@@ -60,7 +61,7 @@ public struct FormedFICheck: Sendable {
             case .endElement(let name, _, _):
                 inspect(name: name, parent: path.count >= 2 ? path[path.count - 2] : nil,
                         isFormField: path.count == 3 && path[1] == "Form",
-                        text: text.trimmingXMLWhitespace(), line: textLine, report: &report)
+                        text: text.trimmingXMLWhitespace(), line: textLine, today: today, report: &report)
                 path.removeLast()
                 text = ""
             }
@@ -68,13 +69,13 @@ public struct FormedFICheck: Sendable {
     }
 
     private func inspect(name: String, parent: String?, isFormField: Bool, text: String, line: Int,
-                         report: inout FormedFIReport) {
+                         today: ReferenceDay, report: inout FormedFIReport) {
         func problem(_ reason: String, value: String?) {
             report.problems.append(RecordProblem(file: report.file, line: line, field: name, value: value, reason: reason))
         }
         switch name {
         case "INSS":
-            do { _ = try NISS(validating: text) } catch { problem(error.description, value: maskedNISSText(text)) }
+            do { _ = try NISS(validating: text, today: today) } catch { problem(error.description, value: maskedNISSText(text)) }
         case "CompanyID":
             do { _ = try BCE(validating: text) } catch { problem(error.description, value: text) }
         case "NOSSRegistrationNbr":

@@ -125,14 +125,18 @@ public struct XMLExportReader: ExportReader {
             fieldName.flatMap { Self.fieldsByName[$0] }.flatMap { lines[$0.ordinal] }
         }
 
+        // The validator knows one line per record; in XML each field has its own.
+        func placed(_ problems: inout [RecordProblem]) {
+            for index in problems.indices {
+                if let fieldLine = line(of: problems[index].field) { problems[index].line = fieldLine }
+            }
+        }
         var outcome = validator.validate(values, kind: kind, line: element.line)
         if !outcome.problems.isEmpty {
             outcome.problems.removeAll { $0.field.map(unusable.contains) ?? false }
-            // The validator knows one line per record; in XML each field has its own.
-            for index in outcome.problems.indices {
-                if let fieldLine = line(of: outcome.problems[index].field) { outcome.problems[index].line = fieldLine }
-            }
+            placed(&outcome.problems)
         }
+        if !outcome.warnings.isEmpty { placed(&outcome.warnings) }
         var problems = structural + outcome.problems
         if let employer = outcome.employer, let recordID = outcome.recordID,
            let earlier = duplicates.register(kind: kind, employer: employer, recordID: recordID, line: element.line) {
@@ -142,7 +146,7 @@ public struct XMLExportReader: ExportReader {
                 reason: "is already used on line \(earlier) for employer \(employer)"))
         }
         guard problems.isEmpty, let record = outcome.record else { return .rejected(problems) }
-        return .record(SourcedRecord(record: record, line: element.line))
+        return .record(SourcedRecord(record: record, line: element.line, warnings: outcome.warnings))
     }
 
     private static func kind(of name: String) -> RecordKind? {
