@@ -105,20 +105,6 @@ final class StopFlag: Sendable {
     var isSet: Bool { value.load(ordering: .relaxed) }
 }
 
-extension TransportError {
-    /// A refusal that every upload would meet: who we are or who the server is.
-    var concernsTheChannel: Bool {
-        switch self {
-        case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked, .authenticationRefused, .rsaSignatureRefused,
-             .knownHostsUnreadable, .passphraseFileUnreadable, .privateKeyUnreadable, .noHostKeyPolicy,
-             .invalidFingerprint, .noCommonAlgorithm, .libraryUnavailable:
-            return true
-        default:
-            return false
-        }
-    }
-}
-
 /// Remembers the settings generation in which something stopped, so a reload lifts the stop.
 final class PauseFlag: Sendable {
     private let generationPaused = Mutex<Int?>(nil)

@@ -56,6 +56,20 @@ public enum TransportError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A refusal that every transfer of the channel would meet until a person changes the configuration
+    /// or the account: who we are (our key, its passphrase) or who the server is (its host key), or a
+    /// client that cannot work at all. Never a network fault.
+    public var concernsTheChannel: Bool {
+        switch self {
+        case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked, .authenticationRefused, .rsaSignatureRefused,
+             .knownHostsUnreadable, .passphraseFileUnreadable, .privateKeyUnreadable, .noHostKeyPolicy,
+             .invalidFingerprint, .noCommonAlgorithm, .libraryUnavailable:
+            return true
+        default:
+            return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .libraryUnavailable(let detail):
