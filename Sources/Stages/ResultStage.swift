@@ -41,13 +41,16 @@ public struct ResultStage: Service {
         let folder = settings.channel.environment.outFolder
         let inbox = context.layout.archive + "/answers"
         let logger = context.logger
-        if !awaiting.isEmpty {
+        // A paused channel is not asked again before a reload; answers already here are still applied.
+        let paused = await context.session.refusalInForce != nil
+        if !awaiting.isEmpty, !paused {
             _ = try await context.session.with { client in
                 try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).download(from: folder)
             }
         }
         _ = try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyDownloaded() }
         let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
+        guard !paused else { return }
         _ = try await context.session.with { client in
             try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).dispose(in: folder, how: disposal)
         }

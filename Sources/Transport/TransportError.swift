@@ -57,13 +57,13 @@ public enum TransportError: Error, Sendable, CustomStringConvertible {
     }
 
     /// A refusal that every transfer of the channel would meet until a person changes the configuration
-    /// or the account: who we are (our key, its passphrase) or who the server is (its host key), or a
-    /// client that cannot work at all. Never a network fault.
+    /// or the account: who we are (our key, its passphrase, what the account may do) or who the server
+    /// is (its host key), or a client that cannot work at all. Never a network fault.
     public var concernsTheChannel: Bool {
         switch self {
         case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked, .authenticationRefused, .rsaSignatureRefused,
              .knownHostsUnreadable, .passphraseFileUnreadable, .privateKeyUnreadable, .noHostKeyPolicy,
-             .invalidFingerprint, .noCommonAlgorithm, .libraryUnavailable:
+             .invalidFingerprint, .noCommonAlgorithm, .libraryUnavailable, .permissionDenied:
             return true
         default:
             return false
