@@ -34,15 +34,15 @@ public final class ExportConverter: Sendable {
     /// unless `force`; an export whose conversion was interrupted is taken up again.
     public func register(exportAt path: String, force: Bool = false) throws -> ExportRecord {
         let sha256 = try SHA256.hex(ofFileAt: path)
-        let earlier = try journal.exports(withSHA256: sha256)
-        if !force, let done = earlier.first(where: { $0.state == .converted }) {
-            throw ConversionError.alreadyConverted(exportID: done.id ?? 0, sourceFile: done.sourceFile)
-        }
-        if let interrupted = earlier.last(where: { $0.state == .received }) { return interrupted }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         let export = ExportRecord(sourceFile: (path as NSString).lastPathComponent, storedPath: path,
                                   sha256: sha256, byteCount: size ?? 0)
-        return try journal.registerExport(export, allowDuplicate: force).export
+        switch try journal.registerForConversion(export, force: force) {
+        case .registered(let export), .resumed(let export):
+            return export
+        case .alreadyConverted(let done):
+            throw ConversionError.alreadyConverted(exportID: done.id ?? 0, sourceFile: done.sourceFile)
+        }
     }
 
     // MARK: Converting
@@ -101,6 +101,12 @@ public final class ExportConverter: Sendable {
             try report.finish(summary: summary + ":\n" + result.submissions.map { "  \($0.record.goName)" }.joined(separator: "\n"))
             result.reportPath = report.path
             result.export.state = .converted
+        } catch JournalError.notPending(let id, let state) {
+            // Another process converted (or set aside) this export meanwhile: what it did stands, and
+            // its staging and report are left to it.
+            report.abandon()
+            result.failure = .io(JournalError.notPending(export: id, state: state).description)
+            result.export.state = state
         } catch {
             result.failure = (error as? ConversionError) ?? .io(String(describing: error))
             try? report.finish(summary: "NOT converted: \(result.failure!)")

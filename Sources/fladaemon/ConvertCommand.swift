@@ -5,6 +5,7 @@ import FLAFlow
 import Foundation
 import Journal
 import Settings
+import Spool
 
 /// `fladaemon convert EXPORT --out DIR`: one export to submission files, offline.
 struct ConvertCommand: AsyncParsableCommand {
@@ -26,7 +27,10 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "Column-mapping profile for vendor CSV headers (from the configuration).") var profile: String?
 
     func run() async throws {
-        var settings = try await options.load()
+        var (settings, journal, lock) = try await options.loadLocked(for: "convert") {
+            "drop the export into \(SpoolLayout(root: $0.spool.root).incoming) and let it convert it"
+        }
+        defer { lock.release() }
         if sendValidRecords { settings.conversion.sendValidRecords = true }
         let profileName = profile ?? settings.conversion.profileName
         var columnProfile: ColumnProfile?
@@ -44,7 +48,7 @@ struct ConvertCommand: AsyncParsableCommand {
         }
         let plan = ConversionPlan(channel: settings.channel, conversion: settings.conversion, profile: columnProfile,
                                   stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _, _ in out })
-        let converter = try ExportConverter(plan: plan, journal: try Journal(path: settings.journalPath), signer: signer)
+        let converter = try ExportConverter(plan: plan, journal: journal, signer: signer)
         let export = try converter.register(exportAt: export, force: force)
         let result = converter.convert(export)
         for submission in result.submissions {

@@ -13,17 +13,7 @@ import TestSupport
         let binary = try Self.executable("fladaemon")
         let spool = fixture.directory.file("spool").path
         let journalPath = fixture.directory.file("cli-journal.sqlite").path
-        let config = try fixture.directory.write("fladaemon.yaml", """
-            channel:
-              sender: "\(DeliveryFixture.sender)"
-              flow: "\(DeliveryFixture.flow)"
-              environment: test
-              quality: employer
-              declarant_bce: "0403170701"
-            journal:
-              path: \(journalPath)
-            spool:
-              root: \(spool)
+        let config = try Self.configuration(in: fixture.directory, journal: journalPath, more: """
             sftp:
               host: \(fixture.server.host)
               port: \(fixture.server.port)
@@ -73,6 +63,51 @@ import TestSupport
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("0 answer(s) downloaded"), "\(again.stdout)")
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayGO].sorted())
+    }
+
+    /// The duplicate check and the registration of the export are one: four `convert` of one file
+    /// at once against one journal prepare it once; the others say why they did nothing.
+    @Test func fourConvertsOfOneFileAtOnceAgainstOneJournalPrepareItOnce() async throws {
+        let directory = try TemporaryDirectory("parallel-convert")
+        let binary = try Self.executable("fladaemon")
+        let journalPath = directory.file("journal.sqlite").path
+        let config = try Self.configuration(in: directory, journal: journalPath).path
+        let export = try directory.write("rights.csv", ExportCSV.rights(300, tag: "PARALLEL")).path
+        let runs = try (0..<4).map { index in
+            try DaemonProcess(executable: binary,
+                              arguments: ["convert", export, "--out", directory.file("out-\(index)").path, "--config", config],
+                              environment: Self.cleanEnvironment, logPath: directory.file("convert-\(index).log").path)
+        }
+        var endings: [ProcessTermination] = []
+        for run in runs { endings.append(await run.waitForExit(timeout: .seconds(120)) ?? run.kill()) }
+
+        let journal = try Journal(path: journalPath)
+        let submissions = try journal.submissions()
+        #expect(submissions.count == 1, "\(submissions.map(\.goName))")
+        #expect(try journal.exports().map(\.state) == [.converted])
+        #expect(endings.filter { $0 == .exited(0) }.count == 1, "\(endings)")
+        for (run, ending) in zip(runs, endings) where ending != .exited(0) {
+            #expect(ending == .exited(1))
+            #expect(run.log.contains("this content was already converted as export 1")
+                        || run.log.contains("is still working on this channel"), "\(run.log)")
+        }
+    }
+
+    /// Channel, journal and spool (`<directory>/spool`): enough to convert; `more` adds to it.
+    static func configuration(in directory: TemporaryDirectory, journal: String, more: String = "") throws -> URL {
+        try directory.write("fladaemon.yaml", """
+            channel:
+              sender: "\(DeliveryFixture.sender)"
+              flow: "\(DeliveryFixture.flow)"
+              environment: test
+              quality: employer
+              declarant_bce: "0403170701"
+            journal:
+              path: \(journal)
+            spool:
+              root: \(directory.file("spool").path)
+
+            """ + more)
     }
 
     /// This process's environment without `FLADAEMON_*` overrides or systemd credentials.
