@@ -1,3 +1,4 @@
+import BatchFormat
 import CLibSSH2
 import Foundation
 #if canImport(Glibc)
@@ -167,6 +168,9 @@ final class SSHConnection: @unchecked Sendable {
         let keyPath = identity.privateKeyPath
         guard FileManager.default.isReadableFile(atPath: keyPath) else {
             throw TransportError.privateKeyUnreadable(path: keyPath, detail: "the file does not exist or is not readable")
+        }
+        if let exposure = SecretFile.exposure(of: keyPath) {
+            throw TransportError.privateKeyUnreadable(path: keyPath, detail: exposure)
         }
         let rc = libssh2_userauth_publickey_fromfile_ex(
             session, identity.user, UInt32(identity.user.utf8.count), identity.publicKeyPath, keyPath,

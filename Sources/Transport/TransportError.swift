@@ -109,7 +109,7 @@ public enum TransportError: Error, Sendable, CustomStringConvertible {
         case .knownHostsUnreadable(let path, let detail):
             return "cannot read known_hosts file \(path): \(detail)"
         case .passphraseFileUnreadable(let path, let detail):
-            return "cannot read passphrase file \(path): \(detail)"
+            return "cannot use passphrase file \(path): \(detail)"
         case .privateKeyUnreadable(let path, let detail):
             return "cannot use private key \(path): \(detail)"
         case .authenticationRefused(let user, let keyPath):
