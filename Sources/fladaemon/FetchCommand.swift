@@ -22,6 +22,7 @@ struct FetchCommand: AsyncParsableCommand {
         let logger = Logger(label: "fladaemon.fetch")
         let folder = settings.channel.environment.outFolder
         let inbox = self.inbox ?? settings.spool.root + "/archive/answers"
+        PartialDownload.removeLeftovers(in: inbox)
         let client = try ChannelConnection.open(try ChannelConnection.require(settings), logger: logger)
         defer { client.close() }
         let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger)
