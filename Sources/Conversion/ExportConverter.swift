@@ -127,21 +127,22 @@ public final class ExportConverter: Sendable {
                                     exportName: export.sourceFile, sha256: export.sha256)
     }
 
-    /// After a crash: every submission recorded as prepared whose files are not all in place gets them.
+    /// After a crash, before any conversion starts (the daemon at start, a `convert` under the channel
+    /// lock, so no other conversion runs): every submission this plan recorded as prepared whose files
+    /// are not all in place gets them, then staging is cleared.
     public func finishInterrupted() throws -> [PreparedSubmission] {
         var finished: [PreparedSubmission] = []
-        for submission in try journal.submissions(in: [.prepared]) where !SubmissionFiles.isInPlace(submission) {
+        for submission in try journal.submissions(in: [.prepared])
+        where submission.directory == plan.folder(submission.exportID, submission.goName) && !SubmissionFiles.isInPlace(submission) {
             let files = try journal.files(of: submission.id!)
             try SubmissionFiles.putInPlace(submission, files: files,
                                            stagingDirectory: plan.stagingDirectory(exportID: submission.exportID))
             finished.append(PreparedSubmission(record: submission, files: files))
         }
-        // What staging still holds for an export already recorded (record-line files, a folder the
-        // crash left) has no use now; an export still to convert clears its own when it starts.
+        // What staging still holds has no use now: recorded submissions have their files, and an export
+        // whose conversion was cut (still received) starts again from a clean folder whenever it comes.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: plan.stagingDirectory)) ?? []
         for name in names where name.hasPrefix("export-") {
-            guard let id = Int64(name.dropFirst("export-".count)),
-                  let export = (try? journal.export(id)) ?? nil, export.state != .received else { continue }
             try? FileManager.default.removeItem(atPath: plan.stagingDirectory + "/" + name)
         }
         return finished

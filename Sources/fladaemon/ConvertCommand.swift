@@ -49,6 +49,11 @@ struct ConvertCommand: AsyncParsableCommand {
         let plan = ConversionPlan(channel: settings.channel, conversion: settings.conversion, profile: columnProfile,
                                   stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _, _ in out })
         let converter = try ExportConverter(plan: plan, journal: journal, signer: signer)
+        // What a conversion killed earlier (into this folder) left: its recorded submissions are finished,
+        // its staging cleared. No other conversion runs: the channel lock is held.
+        for submission in try converter.finishInterrupted() {
+            print("finished preparing submission \(submission.record.id ?? 0): \(submission.record.goName) (interrupted earlier)")
+        }
         let export = try converter.register(exportAt: export, force: force)
         let result = converter.convert(export)
         for submission in result.submissions {

@@ -68,20 +68,15 @@ import TestSupport
     /// The duplicate check and the registration of the export are one: four `convert` of one file
     /// at once against one journal prepare it once; the others say why they did nothing.
     @Test func fourConvertsOfOneFileAtOnceAgainstOneJournalPrepareItOnce() async throws {
-        let directory = try TemporaryDirectory("parallel-convert")
-        let binary = try Self.executable("fladaemon")
-        let journalPath = directory.file("journal.sqlite").path
-        let config = try Self.configuration(in: directory, journal: journalPath).path
-        let export = try directory.write("rights.csv", ExportCSV.rights(300, tag: "PARALLEL")).path
+        let channel = try ConvertingChannel("parallel-convert")
+        let export = try channel.directory.write("rights.csv", ExportCSV.rights(300, tag: "PARALLEL")).path
         let runs = try (0..<4).map { index in
-            try DaemonProcess(executable: binary,
-                              arguments: ["convert", export, "--out", directory.file("out-\(index)").path, "--config", config],
-                              environment: Self.cleanEnvironment, logPath: directory.file("convert-\(index).log").path)
+            try channel.startConvert(export, out: channel.directory.file("out-\(index)").path, log: "convert-\(index).log")
         }
         var endings: [ProcessTermination] = []
         for run in runs { endings.append(await run.waitForExit(timeout: .seconds(120)) ?? run.kill()) }
 
-        let journal = try Journal(path: journalPath)
+        let journal = try Journal(path: channel.journalPath)
         let submissions = try journal.submissions()
         #expect(submissions.count == 1, "\(submissions.map(\.goName))")
         #expect(try journal.exports().map(\.state) == [.converted])
@@ -91,6 +86,34 @@ import TestSupport
             #expect(run.log.contains("this content was already converted as export 1")
                         || run.log.contains("is still working on this channel"), "\(run.log)")
         }
+    }
+
+    /// A conversion killed mid-way leaves its staging folder in `--out DIR`; the next conversion
+    /// (of any export) clears it, and the killed export converts normally when given again.
+    @Test func aConversionKilledMidWayLeavesNoStagingBehindTheNextOne() async throws {
+        let channel = try ConvertingChannel("killed-convert")
+        let large = try channel.directory.write("large.csv", ExportCSV.rights(150_000, tag: "LARGE")).path
+        let out = channel.directory.file("out").path
+        let staging = out + "/.staging/export-1"
+
+        let run = try channel.startConvert(large, out: out, log: "large.log")
+        let deadline = ContinuousClock.now + .seconds(120)
+        while run.isRunning, ContinuousClock.now < deadline,
+              ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(run.kill() == .signalled(SIGKILL), "the conversion ended before it could be killed: \(run.log)")
+        try #require(!((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty,
+                     "nothing staged when killed")
+
+        let small = try channel.convert(try channel.directory.write("small.csv", ExportCSV.rights(3, tag: "SMALL")).path, out: out)
+        #expect(small.status == 0, "\(small.stdout)\(small.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: staging), "left: \((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? [])")
+        let again = try channel.convert(large, out: out)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out + "/.staging")) ?? []).isEmpty)
+        let journal = try Journal(path: channel.journalPath)
+        #expect(try journal.exports().map(\.state) == [.converted, .converted])
     }
 
     /// Channel, journal and spool (`<directory>/spool`): enough to convert; `more` adds to it.
@@ -124,5 +147,35 @@ import TestSupport
             folder.deleteLastPathComponent()
         }
         throw FixtureError("\(name) not found near \(CommandLine.arguments[0]): build the package first")
+    }
+}
+
+/// A channel configured for conversion only, in a folder of its own, and the real binary to run on it.
+private struct ConvertingChannel {
+    let directory: TemporaryDirectory
+    let binary: String
+    let journalPath: String
+    let config: String
+
+    init(_ label: String) throws {
+        directory = try TemporaryDirectory(label)
+        binary = try CommandLineTests.executable("fladaemon")
+        journalPath = directory.file("journal.sqlite").path
+        config = try CommandLineTests.configuration(in: directory, journal: journalPath).path
+    }
+
+    private func arguments(_ export: String, out: String) -> [String] {
+        ["convert", export, "--out", out, "--config", config]
+    }
+
+    /// `fladaemon convert EXPORT --out OUT` to its end.
+    func convert(_ export: String, out: String) throws -> CommandResult {
+        try Command.run(binary, arguments(export, out: out), environment: CommandLineTests.cleanEnvironment)
+    }
+
+    /// The same, started: its output goes to `log` in the channel's folder.
+    func startConvert(_ export: String, out: String, log: String) throws -> DaemonProcess {
+        try DaemonProcess(executable: binary, arguments: arguments(export, out: out),
+                          environment: CommandLineTests.cleanEnvironment, logPath: directory.file(log).path)
     }
 }
