@@ -125,6 +125,33 @@ private func prepare(_ journal: Journal, exportID: Int64? = nil, date: String = 
         #expect(try journal.exports().count == 2)
     }
 
+    /// Reprocessing checks and queues in one transaction: two requests for one export queue it once.
+    @Test func anExportIsQueuedAgainOnce() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("journal.sqlite").path
+        let first = try Journal(path: path), second = try Journal(path: path)
+        let export = try newExport(first, sha: "content")
+        let submission = try prepare(first, exportID: export.id!)
+        let copy = ExportRecord(sourceFile: export.sourceFile, storedPath: "/tmp/copy", sha256: "content", byteCount: 10)
+        guard case .underWay(let open) = try first.requeue(export.id!, as: copy) else {
+            Issue.record("a prepared submission is under way")
+            return
+        }
+        #expect(open.map(\.id) == [submission.id])
+        try first.transition(submission.id!, to: .failed, detail: "test")
+        guard case .queued(let queued) = try first.requeue(export.id!, as: copy) else {
+            Issue.record("expected the export queued again")
+            return
+        }
+        #expect(queued.state == .received && queued.id != export.id)
+        guard case .alreadyQueued(let other) = try second.requeue(export.id!, as: copy) else {
+            Issue.record("expected a refusal: the content is queued already")
+            return
+        }
+        #expect(other.id == queued.id)
+        #expect(try first.exports().count == 2)
+    }
+
     @Test func theDatabaseRefusesAReusedName() throws {
         let dir = try TemporaryDirectory()
         let journal = try Journal(path: dir.file("journal.sqlite").path)
