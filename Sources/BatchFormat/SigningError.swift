@@ -1,6 +1,8 @@
 /// Why a signing identity could not be loaded or used; each case names the file concerned.
 public enum SigningError: Error, Sendable, CustomStringConvertible {
     case cannotRead(path: String, OpenSSLError)
+    /// The key file may be read by others than its owner (`detail` says how to fix it).
+    case keyExposed(path: String, detail: String)
     case noCertificate(path: String)
     case noPrivateKey(path: String)
     /// The key is encrypted and no passphrase was configured.
@@ -16,6 +18,7 @@ public enum SigningError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotRead(let path, let error): return "cannot read \(path): \(error)"
+        case .keyExposed(let path, let detail): return "private key \(path): \(detail)"
         case .noCertificate(let path): return "\(path) holds no certificate"
         case .noPrivateKey(let path): return "\(path) holds no private key (PEM PKCS#8 or traditional expected)"
         case .passphraseRequired(let path): return "the private key in \(path) is encrypted: a passphrase is required"

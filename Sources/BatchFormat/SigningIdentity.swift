@@ -97,6 +97,7 @@ public final class SigningIdentity: @unchecked Sendable {
             throw .cannotRead(path: path, .drain("reading PKCS#12 \(path)"))
         }
         defer { PKCS12_free(p12) }
+        if let detail = SecretFile.exposure(of: path) { throw .keyExposed(path: path, detail: detail) }
         let secret = passphrase.cString
         // Check the MAC first: it needs no legacy cipher and tells a wrong passphrase apart from anything else.
         if PKCS12_mac_present(p12) == 1, PKCS12_verify_mac(p12, secret, Int32(secret.count - 1)) != 1 {
@@ -185,6 +186,11 @@ public final class SigningIdentity: @unchecked Sendable {
             ERR_clear_error()
             if request.wasAsked { throw passphrase == nil ? .passphraseRequired(path: path) : .wrongPassphrase(path: path) }
             throw .noPrivateKey(path: path)
+        }
+        // Only a file found to hold a key is a secret (one that holds none is reported as such).
+        if let detail = SecretFile.exposure(of: path) {
+            EVP_PKEY_free(key)
+            throw .keyExposed(path: path, detail: detail)
         }
         return key
     }

@@ -34,15 +34,15 @@ public final class ExportConverter: Sendable {
     /// unless `force`; an export whose conversion was interrupted is taken up again.
     public func register(exportAt path: String, force: Bool = false) throws -> ExportRecord {
         let sha256 = try SHA256.hex(ofFileAt: path)
-        let earlier = try journal.exports(withSHA256: sha256)
-        if !force, let done = earlier.first(where: { $0.state == .converted }) {
-            throw ConversionError.alreadyConverted(exportID: done.id ?? 0, sourceFile: done.sourceFile)
-        }
-        if let interrupted = earlier.last(where: { $0.state == .received }) { return interrupted }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
         let export = ExportRecord(sourceFile: (path as NSString).lastPathComponent, storedPath: path,
                                   sha256: sha256, byteCount: size ?? 0)
-        return try journal.registerExport(export, allowDuplicate: force).export
+        switch try journal.registerForConversion(export, force: force) {
+        case .registered(let export), .resumed(let export):
+            return export
+        case .alreadyConverted(let done):
+            throw ConversionError.alreadyConverted(exportID: done.id ?? 0, sourceFile: done.sourceFile)
+        }
     }
 
     // MARK: Converting
@@ -101,6 +101,12 @@ public final class ExportConverter: Sendable {
             try report.finish(summary: summary + ":\n" + result.submissions.map { "  \($0.record.goName)" }.joined(separator: "\n"))
             result.reportPath = report.path
             result.export.state = .converted
+        } catch JournalError.notPending(let id, let state) {
+            // Another process converted (or set aside) this export meanwhile: what it did stands, and
+            // its staging and report are left to it.
+            report.abandon()
+            result.failure = .io(JournalError.notPending(export: id, state: state).description)
+            result.export.state = state
         } catch {
             result.failure = (error as? ConversionError) ?? .io(String(describing: error))
             try? report.finish(summary: "NOT converted: \(result.failure!)")
@@ -122,21 +128,22 @@ public final class ExportConverter: Sendable {
                                     exportName: export.sourceFile, sha256: export.sha256)
     }
 
-    /// After a crash: every submission recorded as prepared whose files are not all in place gets them.
+    /// After a crash, before any conversion starts (the daemon at start, a `convert` under the channel
+    /// lock, so no other conversion runs): every submission this plan recorded as prepared whose files
+    /// are not all in place gets them, then staging is cleared.
     public func finishInterrupted() throws -> [PreparedSubmission] {
         var finished: [PreparedSubmission] = []
-        for submission in try journal.submissions(in: [.prepared]) where !SubmissionFiles.isInPlace(submission) {
+        for submission in try journal.submissions(in: [.prepared])
+        where submission.directory == plan.folder(submission.exportID, submission.goName) && !SubmissionFiles.isInPlace(submission) {
             let files = try journal.files(of: submission.id!)
             try SubmissionFiles.putInPlace(submission, files: files,
                                            stagingDirectory: plan.stagingDirectory(exportID: submission.exportID))
             finished.append(PreparedSubmission(record: submission, files: files))
         }
-        // What staging still holds for an export already recorded (record-line files, a folder the
-        // crash left) has no use now; an export still to convert clears its own when it starts.
+        // What staging still holds has no use now: recorded submissions have their files, and an export
+        // whose conversion was cut (still received) starts again from a clean folder whenever it comes.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: plan.stagingDirectory)) ?? []
         for name in names where name.hasPrefix("export-") {
-            guard let id = Int64(name.dropFirst("export-".count)),
-                  let export = (try? journal.export(id)) ?? nil, export.state != .received else { continue }
             try? FileManager.default.removeItem(atPath: plan.stagingDirectory + "/" + name)
         }
         return finished

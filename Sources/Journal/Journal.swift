@@ -34,21 +34,79 @@ public final class Journal: Sendable {
         throws -> (export: ExportRecord, duplicateOf: ExportRecord?) {
         try pool.write { db in
             var export = export
-            let earlier = try ExportRecord
-                .filter(Column("sha256") == export.sha256)
-                .filter([ExportState.received.rawValue, ExportState.converted.rawValue].contains(Column("state")))
-                .order(Column("id"))
-                .fetchOne(db)
-            let duplicate = allowDuplicate ? nil : earlier
+            let duplicate = allowDuplicate ? nil : try Self.sameContent(db, as: export, in: [.received, .converted]).first
             if let duplicate {
                 export.state = .duplicate
                 export.detail = "same content as export \(duplicate.id ?? 0) (\(duplicate.sourceFile))"
             }
-            try export.insert(db)
-            try EventRecord.append(db, at: export.receivedAt, exportID: export.id, toState: export.state.rawValue,
-                            detail: export.detail ?? "received \(export.sourceFile) sha256 \(export.sha256)")
+            try Self.insert(db, &export)
             return (export, duplicate)
         }
+    }
+
+    /// What registering an export for conversion came to.
+    public enum ConversionRegistration: Sendable, Equatable {
+        /// Recorded as a new export, to convert.
+        case registered(ExportRecord)
+        /// The same content was received before and its conversion never finished: convert that one.
+        case resumed(ExportRecord)
+        /// The same content was already converted (nothing recorded).
+        case alreadyConverted(ExportRecord)
+    }
+
+    /// Registers an export to convert (the command line), looking for the same content in the same
+    /// transaction, so that of several processes registering one file at once only one converts it.
+    /// Content already converted is refused unless `force`; an interrupted conversion is taken up again.
+    public func registerForConversion(_ export: ExportRecord, force: Bool) throws -> ConversionRegistration {
+        try pool.write { db in
+            let earlier = try Self.sameContent(db, as: export, in: [.received, .converted])
+            if !force, let done = earlier.first(where: { $0.state == .converted }) { return .alreadyConverted(done) }
+            if let interrupted = earlier.last(where: { $0.state == .received }) { return .resumed(interrupted) }
+            var export = export
+            try Self.insert(db, &export)
+            return .registered(export)
+        }
+    }
+
+    /// What asking for an export to be converted and sent again came to.
+    public enum Requeueing: Sendable, Equatable {
+        /// Recorded as a new export, received: the daemon converts it under new names.
+        case queued(ExportRecord)
+        /// The export still has submissions that are not over: nothing recorded.
+        case underWay([SubmissionRecord])
+        /// The same content is already queued or under way as this other export: nothing recorded.
+        case alreadyQueued(ExportRecord)
+    }
+
+    /// Queues export `exportID` again as `again` (its copy, same content), checking in the same
+    /// transaction that nothing of it is under way, so two requests at once queue it once.
+    public func requeue(_ exportID: Int64, as again: ExportRecord) throws -> Requeueing {
+        try pool.write { db in
+            let open = try SubmissionRecord.filter(Column("exportID") == exportID).fetchAll(db).filter { !$0.state.isFinal }
+            if !open.isEmpty { return .underWay(open) }
+            for other in try Self.sameContent(db, as: again, in: [.received, .converted]) where other.id != exportID {
+                let pending = try SubmissionRecord.filter(Column("exportID") == other.id).fetchAll(db)
+                if other.state == .received || pending.contains(where: { !$0.state.isFinal }) { return .alreadyQueued(other) }
+            }
+            var again = again
+            try Self.insert(db, &again)
+            return .queued(again)
+        }
+    }
+
+    /// Exports with the content of `export` in one of `states`, oldest first.
+    private static func sameContent(_ db: Database, as export: ExportRecord, in states: [ExportState]) throws -> [ExportRecord] {
+        try ExportRecord
+            .filter(Column("sha256") == export.sha256)
+            .filter(states.map(\.rawValue).contains(Column("state")))
+            .order(Column("id"))
+            .fetchAll(db)
+    }
+
+    private static func insert(_ db: Database, _ export: inout ExportRecord) throws {
+        try export.insert(db)
+        try EventRecord.append(db, at: export.receivedAt, exportID: export.id, toState: export.state.rawValue,
+                               detail: export.detail ?? "received \(export.sourceFile) sha256 \(export.sha256)")
     }
 
     public func setExportState(_ id: Int64, to state: ExportState, detail: String? = nil) throws {
@@ -64,13 +122,6 @@ public final class Journal: Sendable {
         try export.update(db)
         try EventRecord.append(db, at: export.updatedAt, exportID: id, fromState: from.rawValue, toState: state.rawValue,
                                detail: detail)
-    }
-
-    /// Exports with this content, oldest first.
-    public func exports(withSHA256 sha256: String) throws -> [ExportRecord] {
-        try pool.read { db in
-            try ExportRecord.filter(Column("sha256") == sha256).order(Column("id")).fetchAll(db)
-        }
     }
 
     public func export(_ id: Int64) throws -> ExportRecord? {
@@ -110,6 +161,11 @@ public final class Journal: Sendable {
         names: @Sendable (_ index: Int, _ sequence: Int) throws -> NamedFiles
     ) throws -> [(submission: SubmissionRecord, files: [SubmissionFileRecord])] {
         try pool.write { db in
+            // Another process converting the same export recorded it first: nothing is prepared twice.
+            guard let export = try ExportRecord.fetchOne(db, key: exportID) else { throw JournalError.notFound("export \(exportID)") }
+            guard export.state == .received else {
+                throw JournalError.notPending(export: exportID, state: export.state)
+            }
             var recorded: [(submission: SubmissionRecord, files: [SubmissionFileRecord])] = []
             for (index, template) in templates.enumerated() {
                 let sequence = try Self.nextSequence(db, sender: template.sender, nameDate: template.nameDate,

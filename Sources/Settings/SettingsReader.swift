@@ -57,6 +57,9 @@ struct SettingsReader {
     private func secret(_ key: String) throws -> String? {
         if let value = config.string(forKey: ConfigKey(key), isSecret: true), !value.isEmpty { return value }
         guard let file = config.string(forKey: ConfigKey(key + "_file")) else { return nil }
+        if let exposure = SecretFile.exposure(of: file) {
+            throw SettingsError(source: source, key: key + "_file", problem: "passphrase file \(file): \(exposure)")
+        }
         do {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             return text.trimmingCharacters(in: .newlines)

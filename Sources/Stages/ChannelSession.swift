@@ -6,6 +6,10 @@ import Transport
 
 /// The one SSH session of the channel, shared by the upload and answer stages one at a time: opened
 /// when work needs it, reused while work is queued, closed after a quiet while or when broken.
+///
+/// A refusal that concerns the whole channel (our key, the server's host key, what the account may
+/// do) pauses it: no connection is tried again until the configuration is reloaded, and whoever asks
+/// meanwhile gets that refusal at once.
 public actor ChannelSession {
     private let settings: SettingsBox
     private let logger: Logger
@@ -15,6 +19,8 @@ public actor ChannelSession {
     /// blocking work: callers take turns explicitly.
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// The refusal that paused the channel, and the settings generation it was met with.
+    private var refusal: (generation: Int, error: TransportError)?
 
     public init(settings: SettingsBox, logger: Logger) {
         self.settings = settings
@@ -40,8 +46,20 @@ public actor ChannelSession {
             return result
         } catch {
             if !client.isUsable || (error as? TransportError)?.isTransient == true { drop() }
+            noteRefusal(error)
             throw error
         }
+    }
+
+    /// The refusal that pauses the channel until the configuration is reloaded, if any.
+    public var refusalInForce: TransportError? {
+        guard let refusal, refusal.generation == settings.generation else { return nil }
+        return refusal.error
+    }
+
+    private func noteRefusal(_ error: Error) {
+        guard let error = error as? TransportError, error.concernsTheChannel else { return }
+        refusal = (settings.generation, error)
     }
 
     private func takeTurn() async {
@@ -72,9 +90,16 @@ public actor ChannelSession {
     private func current() async throws -> SFTPClient {
         if let client, client.isUsable { return client }
         drop()
+        if let refused = refusalInForce { throw refused }
         let sftp = try ChannelConnection.require(settings.settings)
         let logger = self.logger
-        let opened = try await Blocking.run { UncheckedClient(try ChannelConnection.open(sftp, logger: logger)) }.client
+        let opened: SFTPClient
+        do {
+            opened = try await Blocking.run { UncheckedClient(try ChannelConnection.open(sftp, logger: logger)) }.client
+        } catch {
+            noteRefusal(error)
+            throw error
+        }
         logger.info("SSH session open to \(sftp.host):\(sftp.port)")
         client = opened
         return opened

@@ -17,6 +17,10 @@ public struct ResultStage: Service {
     public func run() async throws {
         context.liveness.register(Self.name)
         defer { context.liveness.unregister(Self.name) }
+        // Downloads cut by the end of the previous run (a kill, a power cut) left their partial files.
+        for name in PartialDownload.removeLeftovers(in: inbox) {
+            context.logger.notice("removed \(name), left by an interrupted download")
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             let settings = context.settings.settings
@@ -31,6 +35,9 @@ public struct ResultStage: Service {
         }
     }
 
+    /// Where answers are downloaded to.
+    var inbox: String { context.layout.archive + "/answers" }
+
     /// One round: only when something awaits an answer, or an answer awaits reading.
     func collect() async throws {
         let journal = context.journal
@@ -39,16 +46,18 @@ public struct ResultStage: Service {
         guard !awaiting.isEmpty || !unread.isEmpty else { return }
         let settings = context.settings.settings
         let folder = settings.channel.environment.outFolder
-        let inbox = context.layout.archive + "/answers"
         let logger = context.logger
         let policy = AnswerFetchPolicy(settings)
-        if !awaiting.isEmpty {
+        // A paused channel is not asked again before a reload; answers already here are still applied.
+        let paused = await context.session.refusalInForce != nil
+        if !awaiting.isEmpty, !paused {
             _ = try await context.session.with { client in
                 try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).download(from: folder)
             }
         }
         _ = try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyDownloaded() }
         let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
+        guard !paused else { return }
         _ = try await context.session.with { client in
             try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).dispose(in: folder, how: disposal)
         }

@@ -6,13 +6,13 @@ import ServiceLifecycle
 import Transport
 
 /// Delivers prepared submissions over the shared SSH session, retrying transient failures with
-/// per-submission backoff and stopping permanent ones in `failed` with their reason.
+/// per-submission backoff and stopping permanent ones in `failed` with their reason. A refusal of the
+/// channel itself (our key, the host key, the account) is no fault of the submissions: they stay as
+/// they are while the channel is paused, and go out by themselves once a reload lifts the pause.
 public struct UploadStage: Service {
     static let name = "upload"
     let context: DaemonContext
     let retries = RetrySchedule()
-    /// Set when the server refused who we are (host key, key): nothing more is tried until a reload.
-    let pausedUntilReload = PauseFlag()
 
     public init(context: DaemonContext) { self.context = context }
 
@@ -22,7 +22,7 @@ public struct UploadStage: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             let settings = context.settings.settings
-            if pausedUntilReload.isSet(generation: context.settings.generation) == false {
+            if await context.session.refusalInForce == nil {
                 try await deliverDue()
             }
             await context.session.closeIfIdle(after: .seconds(settings.spool.idleCloseSeconds))
@@ -83,16 +83,17 @@ public struct UploadStage: Service {
             log.warning("upload of \(submission.goName) interrupted: \(error); retrying in \(delay.formatted())")
             // The session is gone; the others would only fail the same way now.
             return .stop
+        case .failure(let error as TransportError) where error.concernsTheChannel:
+            // The submission stays as it is (prepared, or uploading with its upload log).
+            retries.succeeded(id)
+            log[metadataKey: "fla_state"] = "\(submission.state.rawValue)"
+            log.critical("uploads paused until the configuration is reloaded (systemctl reload): \(error); the waiting submissions are kept and go out after the reload")
+            return .stop
         case .failure(let error):
             log[metadataKey: "fla_state"] = "failed"
             log.error("upload of \(submission.goName) stopped: \(error)")
             _ = try? context.journal.transition(id, to: .failed, detail: "upload: \(error)")
             retries.succeeded(id)
-            if let transport = error as? TransportError, transport.concernsTheChannel {
-                log.critical("uploads paused until the configuration is reloaded: \(transport)")
-                pausedUntilReload.set(generation: context.settings.generation)
-                return .stop
-            }
             return .proceed
         }
     }
@@ -103,27 +104,6 @@ final class StopFlag: Sendable {
     private let value = Atomic<Bool>(false)
     func set() { value.store(true, ordering: .relaxed) }
     var isSet: Bool { value.load(ordering: .relaxed) }
-}
-
-extension TransportError {
-    /// A refusal that every upload would meet: who we are or who the server is.
-    var concernsTheChannel: Bool {
-        switch self {
-        case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked, .authenticationRefused, .rsaSignatureRefused,
-             .knownHostsUnreadable, .passphraseFileUnreadable, .privateKeyUnreadable, .noHostKeyPolicy,
-             .invalidFingerprint, .noCommonAlgorithm, .libraryUnavailable:
-            return true
-        default:
-            return false
-        }
-    }
-}
-
-/// Remembers the settings generation in which something stopped, so a reload lifts the stop.
-final class PauseFlag: Sendable {
-    private let generationPaused = Mutex<Int?>(nil)
-    func set(generation: Int) { generationPaused.withLock { $0 = generation } }
-    func isSet(generation: Int) -> Bool { generationPaused.withLock { $0 == generation } }
 }
 
 extension Duration {

@@ -65,9 +65,7 @@ extension SFTPClient {
         if (try? call("reading the status of", remotePath.path, { libssh2_sftp_fstat_ex(handle, &attributes, 0) })) != nil {
             expected = RemoteFileStatus(attributes: attributes).size
         }
-        let directory = (localPath as NSString).deletingLastPathComponent
-        let base = (localPath as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(base).part-\(UUID().uuidString.prefix(8))"
+        let temporary = PartialDownload.path(for: localPath)
         var received: UInt64 = 0
         var failure: Error?
         do {

@@ -1,3 +1,4 @@
+import BatchFormat
 import CLibSSH2
 import Foundation
 #if canImport(Glibc)
@@ -168,6 +169,9 @@ final class SSHConnection: @unchecked Sendable {
         guard FileManager.default.isReadableFile(atPath: keyPath) else {
             throw TransportError.privateKeyUnreadable(path: keyPath, detail: "the file does not exist or is not readable")
         }
+        if let exposure = SecretFile.exposure(of: keyPath) {
+            throw TransportError.privateKeyUnreadable(path: keyPath, detail: exposure)
+        }
         let rc = libssh2_userauth_publickey_fromfile_ex(
             session, identity.user, UInt32(identity.user.utf8.count), identity.publicKeyPath, keyPath,
             identity.passphrase ?? "")
@@ -175,6 +179,7 @@ final class SSHConnection: @unchecked Sendable {
         case 0:
             return
         case LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED, LIBSSH2_ERROR_AUTHENTICATION_FAILED:
+            if try !confirmRefusal(of: identity, session: session) { return }
             // libssh2 1.10 signs RSA with ssh-rsa (SHA-1) only; OpenSSH >= 8.8 refuses that by default.
             if SSHKeyAlgorithm.detect(privateKeyPath: keyPath, publicKeyPath: identity.publicKeyPath) == .rsa {
                 throw TransportError.rsaSignatureRefused(user: identity.user, keyPath: keyPath)
@@ -189,6 +194,21 @@ final class SSHConnection: @unchecked Sendable {
             throw error(for: rc, message: lastErrorMessage(session), operation: "authenticating as \(identity.user)",
                         limit: nil)
         }
+    }
+
+    /// libssh2 answers a connection lost while it waits for the server's verdict with the same codes
+    /// as a refusal. Only a server that still talks has refused: asked which methods it accepts, it
+    /// answers, and the refusal stands; if the connection is gone, the failure was the network's
+    /// (transient). Costs one round trip, on a refusal only. False if the server let us in after all
+    /// (it accepts the `none` method).
+    private static func confirmRefusal(of identity: SSHIdentity, session: OpaquePointer) throws -> Bool {
+        let methods = libssh2_userauth_list(session, identity.user, UInt32(identity.user.utf8.count))
+        if methods != nil { return true }
+        if libssh2_userauth_authenticated(session) != 0 { return false }
+        let code = libssh2_session_last_errno(session)
+        throw error(for: code, message: lastErrorMessage(session),
+                    operation: "authenticating as \(identity.user) (the connection failed before the server answered)",
+                    limit: nil)
     }
 
     // MARK: - Errors and teardown

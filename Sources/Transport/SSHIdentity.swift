@@ -1,3 +1,4 @@
+import BatchFormat
 import Foundation
 
 /// Who we are on the SFTP server: a user and a key pair on disk.
@@ -23,6 +24,9 @@ public struct SSHIdentity: Sendable, Hashable, CustomStringConvertible {
 
     /// The file's content without its trailing line break(s); other whitespace is part of the passphrase.
     public static func readPassphrase(fromFile path: String) throws -> String {
+        if let exposure = SecretFile.exposure(of: path) {
+            throw TransportError.passphraseFileUnreadable(path: path, detail: exposure)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

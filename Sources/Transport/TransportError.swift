@@ -56,6 +56,20 @@ public enum TransportError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A refusal that every transfer of the channel would meet until a person changes the configuration
+    /// or the account: who we are (our key, its passphrase, what the account may do) or who the server
+    /// is (its host key), or a client that cannot work at all. Never a network fault.
+    public var concernsTheChannel: Bool {
+        switch self {
+        case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked, .authenticationRefused, .rsaSignatureRefused,
+             .knownHostsUnreadable, .passphraseFileUnreadable, .privateKeyUnreadable, .noHostKeyPolicy,
+             .invalidFingerprint, .noCommonAlgorithm, .libraryUnavailable, .permissionDenied:
+            return true
+        default:
+            return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .libraryUnavailable(let detail):
@@ -95,7 +109,7 @@ public enum TransportError: Error, Sendable, CustomStringConvertible {
         case .knownHostsUnreadable(let path, let detail):
             return "cannot read known_hosts file \(path): \(detail)"
         case .passphraseFileUnreadable(let path, let detail):
-            return "cannot read passphrase file \(path): \(detail)"
+            return "cannot use passphrase file \(path): \(detail)"
         case .privateKeyUnreadable(let path, let detail):
             return "cannot use private key \(path): \(detail)"
         case .authenticationRefused(let user, let keyPath):

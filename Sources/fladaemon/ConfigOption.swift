@@ -16,4 +16,15 @@ struct ConfigOption: ParsableArguments {
         let settings = try await load()
         return (settings, try Journal(path: settings.journalPath))
     }
+
+    /// For a command that changes something: the settings, the channel lock for its side effects (one
+    /// writer per channel: another command is waited for a little; while the daemon runs, `command` is
+    /// refused with `advice`), then the journal, opened (and created, if new) under the lock.
+    func loadLocked(for command: String, whileTheDaemonRuns advice: (FladaemonSettings) -> String) async throws
+        -> (FladaemonSettings, Journal, ChannelLock) {
+        let settings = try await load()
+        let lock = try ChannelLock(journalPath: settings.journalPath, holder: .command(command),
+                                   whileTheDaemonRuns: advice(settings))
+        return (settings, try Journal(path: settings.journalPath), lock)
+    }
 }

@@ -5,6 +5,7 @@ import FLAFlow
 import Foundation
 import Journal
 import Settings
+import Spool
 
 /// `fladaemon convert EXPORT --out DIR`: one export to submission files, offline.
 struct ConvertCommand: AsyncParsableCommand {
@@ -30,7 +31,10 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var settings = try await options.load()
+        var (settings, journal, lock) = try await options.loadLocked(for: "convert") {
+            "drop the export into \(SpoolLayout(root: $0.spool.root).incoming) and let it convert it"
+        }
+        defer { lock.release() }
         if sendValidRecords { settings.conversion.sendValidRecords = true }
         let profileName = profile ?? settings.conversion.profileName
         var columnProfile: ColumnProfile?
@@ -49,7 +53,12 @@ struct ConvertCommand: AsyncParsableCommand {
         }
         let plan = ConversionPlan(channel: settings.channel, conversion: settings.conversion, profile: columnProfile,
                                   stagingDirectory: out + "/.staging", reportDirectory: out, folder: { _, _ in out })
-        let converter = try ExportConverter(plan: plan, journal: try Journal(path: settings.journalPath), signer: signer)
+        let converter = try ExportConverter(plan: plan, journal: journal, signer: signer)
+        // What a conversion killed earlier (into this folder) left: its recorded submissions are finished,
+        // its staging cleared. No other conversion runs: the channel lock is held.
+        for submission in try converter.finishInterrupted() {
+            print("finished preparing submission \(submission.record.id ?? 0): \(submission.record.goName) (interrupted earlier)")
+        }
         let export = try converter.register(exportAt: export, force: force)
         let result = converter.convert(export)
         for submission in result.submissions {

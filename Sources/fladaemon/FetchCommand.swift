@@ -15,10 +15,14 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "Local folder for downloaded answers (default: <spool>/archive/answers).") var inbox: String?
 
     func run() async throws {
-        let (settings, journal) = try await options.loadWithJournal()
+        let (settings, journal, lock) = try await options.loadLocked(for: "fetch") { _ in
+            "it fetches and applies the answers by itself every results.poll_seconds (see `fladaemon status`)"
+        }
+        defer { lock.release() }
         let logger = Logger(label: "fladaemon.fetch")
         let folder = settings.channel.environment.outFolder
         let inbox = self.inbox ?? settings.spool.root + "/archive/answers"
+        PartialDownload.removeLeftovers(in: inbox)
         let client = try ChannelConnection.open(try ChannelConnection.require(settings), logger: logger)
         defer { client.close() }
         let fetcher = AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: AnswerFetchPolicy(settings),

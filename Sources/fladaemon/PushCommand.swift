@@ -16,7 +16,10 @@ struct PushCommand: AsyncParsableCommand {
     @Argument(help: "Submission ids (default: all prepared or interrupted).") var ids: [Int64] = []
 
     func run() async throws {
-        let (settings, journal) = try await options.loadWithJournal()
+        let (settings, journal, lock) = try await options.loadLocked(for: "push") { _ in
+            "it uploads prepared submissions by itself (see `fladaemon status`)"
+        }
+        defer { lock.release() }
         let logger = Logger(label: "fladaemon.push")
         let pending = ids.isEmpty ? try journal.submissions(in: [.uploading, .prepared]).compactMap(\.id) : ids
         if pending.isEmpty { print("nothing to push"); return }

@@ -20,11 +20,6 @@ struct ReprocessCommand: AsyncParsableCommand {
         guard let export = try journal.export(exportID) else {
             throw ValidationError("no export \(exportID) in \(settings.journalPath)")
         }
-        let open = try journal.submissions(exportID: exportID).filter { !$0.state.isFinal }
-        guard open.isEmpty else {
-            throw ValidationError("export \(exportID) still has submissions under way: "
-                                  + open.map { "#\($0.id ?? 0) \($0.state.rawValue)" }.joined(separator: ", "))
-        }
         guard FileManager.default.fileExists(atPath: export.storedPath) else {
             throw ValidationError("the original of export \(exportID) is no longer at \(export.storedPath)")
         }
@@ -36,7 +31,23 @@ struct ReprocessCommand: AsyncParsableCommand {
         var again = ExportRecord(sourceFile: export.sourceFile, storedPath: copy, sha256: export.sha256,
                                  byteCount: Int64(bytes.count))
         again.detail = "reprocessing export \(exportID)"
-        let queued = try journal.registerExport(again, allowDuplicate: true).export
-        print("export \(exportID) queued again as export \(queued.id ?? 0): the daemon converts it under new names")
+        // The daemon takes it from the journal: no channel lock, the check and the record are one transaction.
+        let outcome: Journal.Requeueing
+        do { outcome = try journal.requeue(exportID, as: again) } catch {
+            try? FileManager.default.removeItem(atPath: copy)
+            throw error
+        }
+        switch outcome {
+        case .queued(let queued):
+            print("export \(exportID) queued again as export \(queued.id ?? 0): the daemon converts it under new names")
+        case .underWay(let open):
+            try? FileManager.default.removeItem(atPath: copy)
+            throw ValidationError("export \(exportID) still has submissions under way: "
+                                  + open.map { "#\($0.id ?? 0) \($0.state.rawValue)" }.joined(separator: ", "))
+        case .alreadyQueued(let other):
+            try? FileManager.default.removeItem(atPath: copy)
+            throw ValidationError("the content of export \(exportID) is already queued or under way as export "
+                                  + "\(other.id ?? 0) (\(other.state.rawValue)); see `fladaemon status`")
+        }
     }
 }

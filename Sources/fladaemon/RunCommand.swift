@@ -33,6 +33,16 @@ struct RunCommand: AsyncParsableCommand {
             logger.critical("cannot start: \(error)")
             throw ExitCode(78)  // EX_CONFIG: systemd shows the configuration as the cause.
         }
+        // One daemon per channel, and no command changing anything behind its back: held until exit.
+        let lock: ChannelLock
+        do {
+            lock = try ChannelLock(journalPath: settings.journalPath, holder: .daemon,
+                                   whileTheDaemonRuns: "one daemon per channel")
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(75)  // EX_TEMPFAIL: the channel is busy.
+        }
+        defer { lock.release() }
         let box = SettingsBox(settings)
         let layout = SpoolLayout(root: settings.spool.root)
         try layout.create()

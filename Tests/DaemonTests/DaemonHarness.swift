@@ -130,7 +130,7 @@ final class DaemonHarness: @unchecked Sendable {
         if let daemon, daemon.isRunning { throw HarnessError("a daemon is still running (pid \(daemon.processID))") }
         let logPath = directory.file("daemon-\(daemons.count + 1).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "HOME": directory.path]
+        var environment = commandEnvironment
         if standardErrorIsJournal {
             var info = stat()
             guard stat(logPath, &info) == 0 else { throw HarnessError("cannot stat \(logPath)") }
@@ -142,6 +142,24 @@ final class DaemonHarness: @unchecked Sendable {
                                        environment: environment, logPath: logPath)
         daemons.append(daemon)
         return daemon
+    }
+
+    /// A clean environment for the binary: nothing of the test process leaks into it.
+    var commandEnvironment: [String: String] {
+        ["PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "HOME": directory.path]
+    }
+
+    /// Spawns another `fladaemon run` on this configuration while one runs; the caller keeps it (it is
+    /// not the harness's `daemon`, and is killed when dropped).
+    func startCompetingDaemon() throws -> DaemonProcess {
+        let logPath = directory.file("competing-daemon-\(UUID().uuidString.prefix(6)).log").path
+        return try DaemonProcess(executable: executable, arguments: ["run", "--config", configPath],
+                                 environment: commandEnvironment, logPath: logPath)
+    }
+
+    /// Runs `fladaemon ARGUMENTS --config <this configuration>` to its end.
+    func command(_ arguments: String...) throws -> CommandResult {
+        try Command.run(executable, arguments + ["--config", configPath], environment: commandEnvironment)
     }
 
     /// Waits for the "ready" line on standard error (the spool is watched from then on).

@@ -13,7 +13,7 @@ import TestSupport
         let binary = try Self.executable("fladaemon")
         let spool = fixture.directory.file("spool").path
         let journalPath = fixture.directory.file("cli-journal.sqlite").path
-        let config = try Self.writeConfig(in: fixture.directory, journal: journalPath, spool: spool, more: """
+        let config = try Self.configuration(in: fixture.directory, journal: journalPath, more: """
             sftp:
               host: \(fixture.server.host)
               port: \(fixture.server.port)
@@ -25,7 +25,7 @@ import TestSupport
             results:
               remote_after_download: delete
 
-            """)
+            """).path
         func fladaemon(_ arguments: String...) throws -> CommandResult {
             try Command.run(binary, arguments + ["--config", config], environment: Self.cleanEnvironment)
         }
@@ -54,7 +54,7 @@ import TestSupport
         #expect(fetch.stderr.contains("1 answer(s) matched none of our submissions: kept in \(spool)/archive/answers"),
                 "\(fetch.stderr)")
         #expect(try journal.submission(submission.id!)?.state == .accepted)
-        let strayGO = try BatchFileName(parsing: stray).commitName.text
+        let strayGO = try BatchFileName(parsing: stray).sibling(.go).text
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayGO].sorted())
         #expect(FileManager.default.fileExists(atPath: "\(spool)/archive/answers/\(stray)"))
 
@@ -65,37 +65,59 @@ import TestSupport
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayGO].sorted())
     }
 
-    /// `convert --out` naming a file (or a folder inside one) is refused in plain words, before the export
-    /// is read or recorded; a folder that is missing is made.
-    @Test func convertRefusesAnOutputPathThatIsAFile() throws {
-        let directory = try TemporaryDirectory("cli-out")
-        let binary = try Self.executable("fladaemon")
-        let journalPath = directory.file("journal.sqlite").path
-        let config = try Self.writeConfig(in: directory, journal: journalPath, spool: directory.file("spool").path)
-        let export = try directory.write("rights.csv", ExportCSV.rights(1, tag: "OUT")).path
-        let file = try directory.write("not-a-folder", "kept as it is").path
-        func convert(out: String) throws -> CommandResult {
-            try Command.run(binary, ["convert", export, "--out", out, "--config", config], environment: Self.cleanEnvironment)
+    /// The duplicate check and the registration of the export are one: four `convert` of one file
+    /// at once against one journal prepare it once; the others say why they did nothing.
+    @Test func fourConvertsOfOneFileAtOnceAgainstOneJournalPrepareItOnce() async throws {
+        let channel = try ConvertingChannel("parallel-convert")
+        let export = try channel.directory.write("rights.csv", ExportCSV.rights(300, tag: "PARALLEL")).path
+        let runs = try (0..<4).map { index in
+            try channel.startConvert(export, out: channel.directory.file("out-\(index)").path, log: "convert-\(index).log")
         }
+        var endings: [ProcessTermination] = []
+        for run in runs { endings.append(await run.waitForExit(timeout: .seconds(120)) ?? run.kill()) }
 
-        let onFile = try convert(out: file)
-        #expect(onFile.status != 0)
-        #expect(onFile.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-            == "Error: --out \(file): is a file, not a folder; name a folder (it is created if missing)")
-        let below = try convert(out: file + "/prepared")
-        #expect(below.status != 0)
-        #expect(below.stderr.contains("--out \(file)/prepared: \(file) is a file, so no folder can be made in it;"),
-                "\(below.stderr)")
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == "kept as it is")
-        #expect(!FileManager.default.fileExists(atPath: journalPath), "nothing recorded")
-
-        let made = try convert(out: directory.file("new/prepared").path)
-        #expect(made.status == 0, "\(made.stdout)\(made.stderr)")
+        let journal = try Journal(path: channel.journalPath)
+        let submissions = try journal.submissions()
+        #expect(submissions.count == 1, "\(submissions.map(\.goName))")
+        #expect(try journal.exports().map(\.state) == [.converted])
+        #expect(endings.filter { $0 == .exited(0) }.count == 1, "\(endings)")
+        for (run, ending) in zip(runs, endings) where ending != .exited(0) {
+            #expect(ending == .exited(1))
+            #expect(run.log.contains("this content was already converted as export 1")
+                        || run.log.contains("is still working on this channel"), "\(run.log)")
+        }
     }
 
-    /// `fladaemon.yaml` in `directory`: the test channel, the journal and spool given, then `more` (YAML).
-    static func writeConfig(in directory: TemporaryDirectory, journal: String, spool: String,
-                            more: String = "") throws -> String {
+    /// A conversion killed mid-way leaves its staging folder in `--out DIR`; the next conversion
+    /// (of any export) clears it, and the killed export converts normally when given again.
+    @Test func aConversionKilledMidWayLeavesNoStagingBehindTheNextOne() async throws {
+        let channel = try ConvertingChannel("killed-convert")
+        let large = try channel.directory.write("large.csv", ExportCSV.rights(150_000, tag: "LARGE")).path
+        let out = channel.directory.file("out").path
+        let staging = out + "/.staging/export-1"
+
+        let run = try channel.startConvert(large, out: out, log: "large.log")
+        let deadline = ContinuousClock.now + .seconds(120)
+        while run.isRunning, ContinuousClock.now < deadline,
+              ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(run.kill() == .signalled(SIGKILL), "the conversion ended before it could be killed: \(run.log)")
+        try #require(!((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty,
+                     "nothing staged when killed")
+
+        let small = try channel.convert(try channel.directory.write("small.csv", ExportCSV.rights(3, tag: "SMALL")).path, out: out)
+        #expect(small.status == 0, "\(small.stdout)\(small.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: staging), "left: \((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? [])")
+        let again = try channel.convert(large, out: out)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: out + "/.staging")) ?? []).isEmpty)
+        let journal = try Journal(path: channel.journalPath)
+        #expect(try journal.exports().map(\.state) == [.converted, .converted])
+    }
+
+    /// Channel, journal and spool (`<directory>/spool`): enough to convert; `more` adds to it.
+    static func configuration(in directory: TemporaryDirectory, journal: String, more: String = "") throws -> URL {
         try directory.write("fladaemon.yaml", """
             channel:
               sender: "\(DeliveryFixture.sender)"
@@ -106,9 +128,9 @@ import TestSupport
             journal:
               path: \(journal)
             spool:
-              root: \(spool)
+              root: \(directory.file("spool").path)
 
-            """ + more).path
+            """ + more)
     }
 
     /// This process's environment without `FLADAEMON_*` overrides or systemd credentials.
@@ -125,5 +147,35 @@ import TestSupport
             folder.deleteLastPathComponent()
         }
         throw FixtureError("\(name) not found near \(CommandLine.arguments[0]): build the package first")
+    }
+}
+
+/// A channel configured for conversion only, in a folder of its own, and the real binary to run on it.
+private struct ConvertingChannel {
+    let directory: TemporaryDirectory
+    let binary: String
+    let journalPath: String
+    let config: String
+
+    init(_ label: String) throws {
+        directory = try TemporaryDirectory(label)
+        binary = try CommandLineTests.executable("fladaemon")
+        journalPath = directory.file("journal.sqlite").path
+        config = try CommandLineTests.configuration(in: directory, journal: journalPath).path
+    }
+
+    private func arguments(_ export: String, out: String) -> [String] {
+        ["convert", export, "--out", out, "--config", config]
+    }
+
+    /// `fladaemon convert EXPORT --out OUT` to its end.
+    func convert(_ export: String, out: String) throws -> CommandResult {
+        try Command.run(binary, arguments(export, out: out), environment: CommandLineTests.cleanEnvironment)
+    }
+
+    /// The same, started: its output goes to `log` in the channel's folder.
+    func startConvert(_ export: String, out: String, log: String) throws -> DaemonProcess {
+        try DaemonProcess(executable: binary, arguments: arguments(export, out: out),
+                          environment: CommandLineTests.cleanEnvironment, logPath: directory.file(log).path)
     }
 }

@@ -8,8 +8,10 @@ private func newExport(_ journal: Journal, sha: String = UUID().uuidString, name
     try journal.registerExport(ExportRecord(sourceFile: name, storedPath: "/tmp/\(name)", sha256: sha, byteCount: 10)).export
 }
 
-private func prepare(_ journal: Journal, exportID: Int64, date: String = "20261123", env: String = "T",
+/// Records one submission of `exportID`, or of a new export (an export is converted once).
+private func prepare(_ journal: Journal, exportID: Int64? = nil, date: String = "20261123", env: String = "T",
                      sender: String = "123456") throws -> SubmissionRecord {
+    let exportID = try exportID ?? newExport(journal).id!
     let template = SubmissionRecord(exportID: exportID, flow: "FLAX", sender: sender, environment: env,
                                     nameDate: date, sequence: 0, parts: 1, recordCount: 3, goName: "",
                                     directory: "/tmp/out")
@@ -35,13 +37,12 @@ private func prepare(_ journal: Journal, exportID: Int64, date: String = "202611
         let dir = try TemporaryDirectory()
         let path = dir.file("journal.sqlite").path
         var journal = try Journal(path: path)
-        let export = try newExport(journal)
-        #expect(try prepare(journal, exportID: export.id!).sequence == 1)
-        #expect(try prepare(journal, exportID: export.id!).sequence == 2)
-        #expect(try prepare(journal, exportID: export.id!, env: "R").sequence == 1)
-        #expect(try prepare(journal, exportID: export.id!, date: "20261124").sequence == 1)
+        #expect(try prepare(journal).sequence == 1)
+        #expect(try prepare(journal).sequence == 2)
+        #expect(try prepare(journal, env: "R").sequence == 1)
+        #expect(try prepare(journal, date: "20261124").sequence == 1)
         journal = try Journal(path: path)
-        #expect(try prepare(journal, exportID: export.id!).sequence == 3)
+        #expect(try prepare(journal).sequence == 3)
     }
 
     @Test func aFailedPreparationConsumesNoNumber() throws {
@@ -69,17 +70,86 @@ private func prepare(_ journal: Journal, exportID: Int64, date: String = "202611
         let dir = try TemporaryDirectory()
         let path = dir.file("journal.sqlite").path
         let first = try Journal(path: path), second = try Journal(path: path)
-        let export = try newExport(first)
         let sequences = try await withThrowingTaskGroup(of: [Int].self) { group in
             for journal in [first, second] {
                 group.addTask {
-                    try (0..<50).map { _ in try prepare(journal, exportID: export.id!).sequence }
+                    try (0..<50).map { _ in try prepare(journal).sequence }
                 }
             }
             return try await group.reduce(into: [Int]()) { $0 += $1 }
         }
         #expect(sequences.count == 100)
         #expect(Set(sequences) == Set(1...100))
+    }
+
+    /// Two processes converting one export at once: the second to record finds it converted and
+    /// records nothing.
+    @Test func anExportIsRecordedAsConvertedOnce() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("journal.sqlite").path
+        let first = try Journal(path: path), second = try Journal(path: path)
+        let export = try newExport(first)
+        _ = try prepare(first, exportID: export.id!)
+        #expect(throws: JournalError.notPending(export: export.id!, state: .converted)) {
+            try prepare(second, exportID: export.id!)
+        }
+        #expect(try first.submissions(exportID: export.id!).count == 1)
+    }
+
+    /// The content check and the record are one transaction: content converted is refused, an
+    /// interrupted conversion is taken up again, `force` records the same content anew.
+    @Test func registeringForConversionLooksForTheSameContentAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let export = ExportRecord(sourceFile: "p.csv", storedPath: "/tmp/p.csv", sha256: "same", byteCount: 1)
+        guard case .registered(let first) = try journal.registerForConversion(export, force: false) else {
+            Issue.record("expected a new export")
+            return
+        }
+        guard case .resumed(let again) = try journal.registerForConversion(export, force: false) else {
+            Issue.record("expected the interrupted export")
+            return
+        }
+        #expect(again.id == first.id)
+        _ = try prepare(journal, exportID: first.id!)
+        guard case .alreadyConverted(let done) = try journal.registerForConversion(export, force: false) else {
+            Issue.record("expected a refusal of converted content")
+            return
+        }
+        #expect(done.id == first.id && done.state == .converted)
+        guard case .registered(let forced) = try journal.registerForConversion(export, force: true) else {
+            Issue.record("expected a new export with force")
+            return
+        }
+        #expect(forced.id != first.id)
+        #expect(try journal.exports().count == 2)
+    }
+
+    /// Reprocessing checks and queues in one transaction: two requests for one export queue it once.
+    @Test func anExportIsQueuedAgainOnce() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("journal.sqlite").path
+        let first = try Journal(path: path), second = try Journal(path: path)
+        let export = try newExport(first, sha: "content")
+        let submission = try prepare(first, exportID: export.id!)
+        let copy = ExportRecord(sourceFile: export.sourceFile, storedPath: "/tmp/copy", sha256: "content", byteCount: 10)
+        guard case .underWay(let open) = try first.requeue(export.id!, as: copy) else {
+            Issue.record("a prepared submission is under way")
+            return
+        }
+        #expect(open.map(\.id) == [submission.id])
+        try first.transition(submission.id!, to: .failed, detail: "test")
+        guard case .queued(let queued) = try first.requeue(export.id!, as: copy) else {
+            Issue.record("expected the export queued again")
+            return
+        }
+        #expect(queued.state == .received && queued.id != export.id)
+        guard case .alreadyQueued(let other) = try second.requeue(export.id!, as: copy) else {
+            Issue.record("expected a refusal: the content is queued already")
+            return
+        }
+        #expect(other.id == queued.id)
+        #expect(try first.exports().count == 2)
     }
 
     @Test func theDatabaseRefusesAReusedName() throws {

@@ -21,7 +21,7 @@ private let minimal = """
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../etc/fladaemon.yaml").standardized.path
         let dir = try TemporaryDirectory()
-        try dir.write("pass", "s3cret\n")
+        try dir.writeSecret("pass", "s3cret\n")
         let settings = try await FladaemonSettings.load(
             path: sample, environment: ["FLADAEMON_SIGNING_PASSPHRASE_FILE": dir.file("pass").path])
         #expect(settings.channel.sender.text == "123456")
@@ -77,6 +77,20 @@ private let minimal = """
             #expect(error.description.contains(expected), "\(error)")
             #expect(error.description.contains(path))
         }
+    }
+
+    /// A passphrase file others may read is refused, naming the key, the file and the fix.
+    @Test func aPassphraseFileOthersMayReadIsRefused() async throws {
+        let dir = try TemporaryDirectory()
+        let passphrase = try dir.write("pass", "s3cret\n").path
+        chmod(passphrase, 0o644)
+        let path = try dir.write("c.yaml", minimal + "\nsigning:\n  pkcs12: /x.p12\n  passphrase_file: \(passphrase)\n").path
+        await #expect(throws: SettingsError(source: path, key: "signing.passphrase_file", problem:
+            "passphrase file \(passphrase): readable by group or others (mode 0644); run: chmod 600 \(passphrase)")) {
+            _ = try await FladaemonSettings.load(path: path, environment: [:])
+        }
+        chmod(passphrase, 0o600)
+        #expect(try await FladaemonSettings.load(path: path, environment: [:]).signing?.passphrase == "s3cret")
     }
 
     @Test func aMissingFileIsNamed() async throws {

@@ -224,9 +224,8 @@ public final class SSHServer: @unchecked Sendable {
         try Command.check("ssh-keygen", arguments)
         var passphraseFile: String?
         if let passphrase {
-            let file = path + ".passphrase"
-            try Data((passphrase + "\n").utf8).write(to: URL(fileURLWithPath: file))
-            passphraseFile = file
+            passphraseFile = try folder.writeSecret((path as NSString).lastPathComponent + ".passphrase",
+                                                    passphrase + "\n").path
         }
         if authorize { try self.authorize(publicKeyFile: path + ".pub") }
         return ClientKey(type: type, privateKeyPath: path, publicKeyPath: path + ".pub",

@@ -45,8 +45,9 @@ public final class TCPProxy: Sendable {
     /// Client connections accepted so far, whatever the mode.
     public var acceptedConnections: Int { core.acceptedConnections }
 
-    /// Cuts every connection once `bytes` more have been relayed (deterministic mid-transfer cut).
-    public func cutAfter(bytes: Int) { core.cutAfter(bytes: bytes) }
+    /// Cuts every connection once `bytes` more have been relayed (deterministic mid-transfer cut):
+    /// an orderly end (FIN), or with `reset` a TCP reset (RST), as a middlebox dropping the flow sends.
+    public func cutAfter(bytes: Int, reset: Bool = false) { core.cutAfter(bytes: bytes, reset: reset) }
 
     /// Stops relaying (connections stay open, bytes queue up) once `bytes` more have been
     /// relayed: a server or network that hangs mid-transfer.
@@ -77,6 +78,7 @@ private final class TCPProxyCore: @unchecked Sendable {
     private var open: [Int32] = []
     private var forwarded = 0
     private var cutThreshold: Int?
+    private var cutResets = false
     private var stallThreshold: Int?
     private var stalled = false
     private var stopped = false
@@ -119,8 +121,11 @@ private final class TCPProxyCore: @unchecked Sendable {
 
     var acceptedConnections: Int { lock.withLock { accepted } }
 
-    func cutAfter(bytes: Int) {
-        lock.withLock { cutThreshold = forwarded + bytes }
+    func cutAfter(bytes: Int, reset: Bool) {
+        lock.withLock {
+            cutThreshold = forwarded + bytes
+            cutResets = reset
+        }
     }
 
     func stallAfter(bytes: Int) {
@@ -137,11 +142,21 @@ private final class TCPProxyCore: @unchecked Sendable {
     }
 
     func cutAll() {
-        let sockets = lock.withLock { () -> [Int32] in
-            cutThreshold = nil
-            return open
+        let (sockets, reset) = lock.withLock { () -> ([Int32], Bool) in
+            defer { cutThreshold = nil; cutResets = false }
+            return (open, cutResets)
         }
-        for fd in sockets { shutdown(fd, Int32(SHUT_RDWR)) }
+        for fd in sockets {
+            if reset {
+                // With a zero linger time the close (by the pump, woken by the shutdown of its reading
+                // side) sends RST instead of FIN.
+                var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                shutdown(fd, Int32(SHUT_RD))
+            } else {
+                shutdown(fd, Int32(SHUT_RDWR))
+            }
+        }
     }
 
     func stop() {

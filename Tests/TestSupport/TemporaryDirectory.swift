@@ -27,5 +27,13 @@ public final class TemporaryDirectory: @unchecked Sendable {
         return target
     }
 
+    /// A secret (key, passphrase) readable by its owner only, as fladaemon requires of such files.
+    @discardableResult
+    public func writeSecret(_ name: String, _ contents: String) throws -> URL {
+        let target = try write(name, contents)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        return target
+    }
+
     deinit { try? FileManager.default.removeItem(at: url) }
 }

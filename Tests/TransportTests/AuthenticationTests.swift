@@ -45,6 +45,35 @@ import TestSupport
         #expect(error?.isTransient == false)
     }
 
+    /// Like OpenSSH, a key or a passphrase file that group or others may read is not used: the
+    /// refusal names the file and the command that fixes it, and concerns the whole channel.
+    @Test func aKeyOrPassphraseFileOthersMayReadIsRefusedWithItsFix() throws {
+        let fixture = try TransportFixture()
+        let key = try fixture.server.makeClientKey(type: "ed25519", passphrase: "secret words")
+        let passphraseFile = try #require(key.passphraseFile)
+        #expect(chmod(key.privateKeyPath, 0o644) == 0)
+        let error = TransportFixture.transportError { _ = try fixture.connect(key: key) }
+        guard case .privateKeyUnreadable(key.privateKeyPath, _) = error else {
+            Issue.record("expected privateKeyUnreadable, got \(String(describing: error))")
+            return
+        }
+        #expect(error?.description == "cannot use private key \(key.privateKeyPath): readable by group or others "
+                + "(mode 0644); run: chmod 600 \(key.privateKeyPath)")
+        #expect(error?.isTransient == false && error?.concernsTheChannel == true)
+        #expect(!fixture.server.log.contains("Accepted publickey"))
+
+        #expect(chmod(key.privateKeyPath, 0o600) == 0)
+        #expect(chmod(passphraseFile, 0o640) == 0)
+        let unread = TransportFixture.transportError { _ = try fixture.identity(key) }
+        guard case .passphraseFileUnreadable(passphraseFile, let detail) = unread else {
+            Issue.record("expected passphraseFileUnreadable, got \(String(describing: unread))")
+            return
+        }
+        #expect(detail == "readable by group or others (mode 0640); run: chmod 600 \(passphraseFile)")
+        #expect(chmod(passphraseFile, 0o600) == 0)
+        #expect(try fixture.connect(key: key).isUsable)
+    }
+
     @Test func missingKeyFileIsNamed() throws {
         let fixture = try TransportFixture()
         let identity = SSHIdentity(user: fixture.server.user, privateKeyPath: "/nonexistent/key")

@@ -45,9 +45,9 @@ import TestSupport
 
     @Test func passphraseFileLosesOnlyItsTrailingLineBreaks() throws {
         let folder = try TemporaryDirectory("passphrase")
-        #expect(try SSHIdentity.readPassphrase(fromFile: folder.write("a", "  two words \n").path) == "  two words ")
-        #expect(try SSHIdentity.readPassphrase(fromFile: folder.write("b", "windows\r\n").path) == "windows")
-        #expect(try SSHIdentity.readPassphrase(fromFile: folder.write("c", "bare").path) == "bare")
+        #expect(try SSHIdentity.readPassphrase(fromFile: folder.writeSecret("a", "  two words \n").path) == "  two words ")
+        #expect(try SSHIdentity.readPassphrase(fromFile: folder.writeSecret("b", "windows\r\n").path) == "windows")
+        #expect(try SSHIdentity.readPassphrase(fromFile: folder.writeSecret("c", "bare").path) == "bare")
         let error = TransportFixture.transportError { _ = try SSHIdentity.readPassphrase(fromFile: folder.file("none").path) }
         guard case .passphraseFileUnreadable(let path, _) = error else {
             Issue.record("expected passphraseFileUnreadable, got \(String(describing: error))")
