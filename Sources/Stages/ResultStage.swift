@@ -48,7 +48,7 @@ public struct ResultStage: Service {
         let folder = settings.channel.environment.outFolder
         let logger = context.logger
         // A paused channel is not asked again before a reload; answers already here are still applied.
-        let paused = await context.session.refusalInForce != nil
+        let paused = context.session.refusalInForce != nil
         if !awaiting.isEmpty, !paused {
             _ = try await context.session.with { client in
                 try AnswerFetcher(client: client, journal: journal, inbox: inbox, logger: logger).download(from: folder)
