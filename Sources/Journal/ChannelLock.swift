@@ -49,30 +49,32 @@ public final class ChannelLock {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw ChannelLockError(path: path, problem: .unusable(Self.errorText())) }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { throw ChannelLockError(path: path, problem: .unusable(Self.errorText())) }
         let deadline = ContinuousClock.now + patience
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }
             guard code == EWOULDBLOCK else {
-                close(descriptor)
+                close(fd)
                 throw ChannelLockError(path: path, problem: .unusable(String(cString: strerror(code))))
             }
-            let current = Self.readHolder(descriptor)
+            let current = Self.readHolder(fd)
             if current?.holder == .daemon || ContinuousClock.now >= deadline {
-                close(descriptor)
+                close(fd)
                 throw ChannelLockError(path: path, problem: .held(pid: current?.pid, by: current?.holder, us: holder,
                                                                   advice: advice))
             }
             usleep(50_000)
         }
         let text = "\(getpid())\n\(holder)\n"
-        guard ftruncate(descriptor, 0) == 0, pwrite(descriptor, text, text.utf8.count, 0) == text.utf8.count else {
+        guard ftruncate(fd, 0) == 0, pwrite(fd, text, text.utf8.count, 0) == text.utf8.count else {
             let problem = ChannelLockError.Problem.unusable(Self.errorText())
-            close(descriptor)
+            close(fd)
             throw ChannelLockError(path: path, problem: problem)
         }
+        // Only now owned: a failed attempt above closed its own descriptor.
+        descriptor = fd
     }
 
     deinit { release() }

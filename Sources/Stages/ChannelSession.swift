@@ -19,8 +19,9 @@ public actor ChannelSession {
     /// blocking work: callers take turns explicitly.
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
-    /// The refusal that paused the channel, and the settings generation it was met with.
-    private var refusal: (generation: Int, error: TransportError)?
+    /// The refusal that paused the channel, and the settings generation it was met with. Outside the
+    /// actor: an upload's outcome is handled on its worker thread.
+    private nonisolated let refusal = Mutex<(generation: Int, error: TransportError)?>(nil)
 
     public init(settings: SettingsBox, logger: Logger) {
         self.settings = settings
@@ -46,20 +47,23 @@ public actor ChannelSession {
             return result
         } catch {
             if !client.isUsable || (error as? TransportError)?.isTransient == true { drop() }
-            noteRefusal(error)
+            pauseIfRefused(by: error)
             throw error
         }
     }
 
     /// The refusal that pauses the channel until the configuration is reloaded, if any.
-    public var refusalInForce: TransportError? {
-        guard let refusal, refusal.generation == settings.generation else { return nil }
-        return refusal.error
+    public nonisolated var refusalInForce: TransportError? {
+        let generation = settings.generation
+        return refusal.withLock { $0?.generation == generation ? $0?.error : nil }
     }
 
-    private func noteRefusal(_ error: Error) {
+    /// Pauses the channel until the next reload if `error` is a refusal of the channel itself (see
+    /// `TransportError.concernsTheChannel`); anything else is left to the caller.
+    public nonisolated func pauseIfRefused(by error: Error) {
         guard let error = error as? TransportError, error.concernsTheChannel else { return }
-        refusal = (settings.generation, error)
+        let generation = settings.generation
+        refusal.withLock { $0 = (generation, error) }
     }
 
     private func takeTurn() async {
@@ -97,7 +101,7 @@ public actor ChannelSession {
         do {
             opened = try await Blocking.run { UncheckedClient(try ChannelConnection.open(sftp, logger: logger)) }.client
         } catch {
-            noteRefusal(error)
+            pauseIfRefused(by: error)
             throw error
         }
         logger.info("SSH session open to \(sftp.host):\(sftp.port)")

@@ -49,7 +49,7 @@ public struct ResultStage: Service {
         let logger = context.logger
         let policy = AnswerFetchPolicy(settings)
         // A paused channel is not asked again before a reload; answers already here are still applied.
-        let paused = await context.session.refusalInForce != nil
+        let paused = context.session.refusalInForce != nil
         if !awaiting.isEmpty, !paused {
             _ = try await context.session.with { client in
                 try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).download(from: folder)

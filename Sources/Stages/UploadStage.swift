@@ -22,7 +22,7 @@ public struct UploadStage: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             let settings = context.settings.settings
-            if await context.session.refusalInForce == nil {
+            if context.session.refusalInForce == nil {
                 try await deliverDue()
             }
             await context.session.closeIfIdle(after: .seconds(settings.spool.idleCloseSeconds))
@@ -85,6 +85,7 @@ public struct UploadStage: Service {
             return .stop
         case .failure(let error as TransportError) where error.concernsTheChannel:
             // The submission stays as it is (prepared, or uploading with its upload log).
+            context.session.pauseIfRefused(by: error)
             retries.succeeded(id)
             log[metadataKey: "fla_state"] = "\(submission.state.rawValue)"
             log.critical("uploads paused until the configuration is reloaded (systemctl reload): \(error); the waiting submissions are kept and go out after the reload")

@@ -12,6 +12,8 @@ import TestSupport
             let stranger = try harness.sshd.makeClientKey(type: "ed25519", authorize: false)
             var wrong = harness.settings
             wrong.privateKey = stranger.privateKeyPath
+            // The upload loop wakes every second: a channel not paused would be asked again within the wait.
+            wrong.idleCloseSeconds = 1
             try harness.writeConfiguration(wrong)
             let daemon = try await harness.startReadyDaemon()
             try await harness.drop("refused-key.csv", SampleExport.trainingRights(tag: "REFUSEDKEY"))
@@ -37,6 +39,28 @@ import TestSupport
             let history = try harness.journal().events(submissionID: submission.id)
             #expect(!history.contains { $0.toState == SubmissionState.failed.rawValue }, "\(history)")
             #expect(try await harness.stopDaemon() == .exited(0))
+        }
+    }
+
+    /// The account may not write into the platform's folder: a refusal of the channel too, which
+    /// pauses it without failing the submission, however far its upload went.
+    @Test func aPermissionTheAccountLacksPausesTheChannelAndFailsNothing() async throws {
+        var options = DaemonHarness.Options()
+        options.server.deniedSFTPRequests = ["open"]
+        // The upload loop wakes every second: a channel not paused would be asked again within the wait.
+        options.configure = { $0.idleCloseSeconds = 1 }
+        try await DaemonHarness.with(options) { harness in
+            try await harness.startReadyDaemon()
+            try await harness.drop("no-right.csv", SampleExport.trainingRights(tag: "NORIGHT"))
+            try await harness.eventually("uploads are paused") { !harness.logLines(containing: "uploads paused").isEmpty }
+            let pause = try #require(harness.logLines(containing: "uploads paused").first)
+            #expect(pause.contains("permission denied"), "\(pause)")
+            // Longer than the longest retry delay (3 s): a paused channel is not asked again.
+            try await Task.sleep(for: .seconds(4))
+            #expect(harness.logLines(containing: "uploads paused").count == 1, "\(harness.logTail())")
+            let submission = try #require(try harness.submissions().first)
+            #expect([.prepared, .uploading].contains(submission.state), "\(submission.state): \(submission.detail ?? "")")
+            #expect(harness.verdicts.isEmpty)
         }
     }
 

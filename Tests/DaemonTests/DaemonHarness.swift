@@ -21,6 +21,8 @@ final class DaemonHarness: @unchecked Sendable {
         var production = false
         /// The daemon connects through a `TCPProxy` in front of sshd.
         var throughProxy = false
+        /// The SFTP server's own options.
+        var server = SSHServer.Options()
         /// Adjusts the configuration before the first start.
         var configure: @Sendable (inout DaemonSettingsFile) -> Void = { _ in }
     }
@@ -50,7 +52,7 @@ final class DaemonHarness: @unchecked Sendable {
     private init(options: Options) throws {
         executable = try Self.locateExecutable()
         directory = try TemporaryDirectory("daemon")
-        sshd = try SSHServer()
+        sshd = try SSHServer(options: options.server)
         clientKey = try sshd.makeClientKey(type: "ed25519")
         proxy = options.throughProxy ? try TCPProxy(targetPort: sshd.port) : nil
         spool = directory.file("spool").path

@@ -15,6 +15,7 @@ struct DaemonSettingsFile: Sendable {
     var pollSeconds = 1
     var retryBaseSeconds = 1
     var retryMaxSeconds = 3
+    var idleCloseSeconds = 60
     var connectTimeoutSeconds = 5
     var operationTimeoutSeconds = 10
 
@@ -35,6 +36,7 @@ struct DaemonSettingsFile: Sendable {
               settle_ms: \(settleMilliseconds)
               retry_base_seconds: \(retryBaseSeconds)
               retry_max_seconds: \(retryMaxSeconds)
+              idle_close_seconds: \(idleCloseSeconds)
             sftp:
               host: 127.0.0.1
               port: \(sftpPort)

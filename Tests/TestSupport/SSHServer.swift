@@ -20,13 +20,18 @@ public final class SSHServer: @unchecked Sendable {
         public var listenAddresses: [String]
         /// More `sshd_config` lines.
         public var extraConfiguration: [String]
+        /// SFTP requests the server answers with "permission denied" (`internal-sftp -P`, e.g. `open`):
+        /// an account without the right to write. The tests run as root, whom file modes do not stop.
+        public var deniedSFTPRequests: [String]
 
         public init(hostKeyTypes: [String] = ["ed25519"], pubkeyAcceptedAlgorithms: String? = nil,
-                    listenAddresses: [String] = [], extraConfiguration: [String] = []) {
+                    listenAddresses: [String] = [], extraConfiguration: [String] = [],
+                    deniedSFTPRequests: [String] = []) {
             self.hostKeyTypes = hostKeyTypes
             self.pubkeyAcceptedAlgorithms = pubkeyAcceptedAlgorithms
             self.listenAddresses = listenAddresses
             self.extraConfiguration = extraConfiguration
+            self.deniedSFTPRequests = deniedSFTPRequests
         }
     }
 
@@ -313,7 +318,8 @@ public final class SSHServer: @unchecked Sendable {
             "LogLevel VERBOSE",
             "MaxStartups 50:30:100",
             "Subsystem sftp internal-sftp",
-            "ForceCommand internal-sftp -d \(root.path)",
+            "ForceCommand internal-sftp -d \(root.path)"
+                + (options.deniedSFTPRequests.isEmpty ? "" : " -P \(options.deniedSFTPRequests.joined(separator: ","))"),
         ]
         lines += ([host] + options.listenAddresses.filter { $0 != host }).map { "ListenAddress \($0)" }
         lines += hostKeys.map { "HostKey \($0)" }

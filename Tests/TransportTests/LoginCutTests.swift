@@ -24,6 +24,8 @@ import TestSupport
         var cut: [Int: TransportError] = [:]
         var wrong: [String] = []
         for offset in offsets {
+            // The previous connection's last bytes (its goodbye) must not spend this cut.
+            Self.waitUntilQuiet(proxy)
             proxy.cutAfter(bytes: offset, reset: reset)
             do {
                 // The cut fell in the last bytes the server sends: the opening was complete.
@@ -44,6 +46,8 @@ import TestSupport
         #expect(!inAuthentication.isEmpty, "no cut fell inside the authentication: \(cut.sorted { $0.key < $1.key })")
 
         // The same path with nothing cut still works, and a real refusal is still one.
+        Self.waitUntilQuiet(proxy)
+        proxy.cutAll()  // also disarms a cut the last connection, complete before it, did not spend
         try fixture.connect(port: proxy.port).close()
         let stranger = try fixture.server.makeClientKey(type: "ed25519", authorize: false)
         let refusal = TransportFixture.transportError { _ = try fixture.connect(key: stranger, port: proxy.port) }
@@ -59,14 +63,20 @@ import TestSupport
         let before = proxy.bytesForwarded
         let client = try fixture.connect(port: proxy.port)
         // The proxy counts a chunk once it has passed it on: let the count catch up with what arrived.
-        var whole = 0
-        for _ in 0..<50 {
-            usleep(20_000)
-            let now = proxy.bytesForwarded - before
-            if now == whole { break }
-            whole = now
-        }
+        waitUntilQuiet(proxy)
+        let whole = proxy.bytesForwarded - before
         client.close()
         return whole
+    }
+
+    /// Until the proxy has relayed nothing for a while (at most a second).
+    static func waitUntilQuiet(_ proxy: TCPProxy) {
+        var last = proxy.bytesForwarded
+        for _ in 0..<20 {
+            usleep(50_000)
+            let now = proxy.bytesForwarded
+            if now == last { return }
+            last = now
+        }
     }
 }
