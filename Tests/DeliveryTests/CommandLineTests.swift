@@ -54,7 +54,7 @@ import TestSupport
         #expect(fetch.stderr.contains("1 answer(s) matched none of our submissions: kept in \(spool)/archive/answers"),
                 "\(fetch.stderr)")
         #expect(try journal.submission(submission.id!)?.state == .accepted)
-        let strayGO = try BatchFileName(parsing: stray).sibling(.go).text
+        let strayGO = try BatchFileName(parsing: stray).commitName.text
         #expect(try fixture.remoteNames("OUTTEST") == [stray, strayGO].sorted())
         #expect(FileManager.default.fileExists(atPath: "\(spool)/archive/answers/\(stray)"))
 
@@ -114,6 +114,34 @@ import TestSupport
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: out + "/.staging")) ?? []).isEmpty)
         let journal = try Journal(path: channel.journalPath)
         #expect(try journal.exports().map(\.state) == [.converted, .converted])
+    }
+
+    /// `convert --out` naming a file (or a folder inside one) is refused in plain words, before the export
+    /// is read or recorded; a folder that is missing is made.
+    @Test func convertRefusesAnOutputPathThatIsAFile() throws {
+        let directory = try TemporaryDirectory("cli-out")
+        let binary = try Self.executable("fladaemon")
+        let journalPath = directory.file("journal.sqlite").path
+        let config = try Self.configuration(in: directory, journal: journalPath).path
+        let export = try directory.write("rights.csv", ExportCSV.rights(1, tag: "OUT")).path
+        let file = try directory.write("not-a-folder", "kept as it is").path
+        func convert(out: String) throws -> CommandResult {
+            try Command.run(binary, ["convert", export, "--out", out, "--config", config], environment: Self.cleanEnvironment)
+        }
+
+        let onFile = try convert(out: file)
+        #expect(onFile.status != 0)
+        #expect(onFile.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            == "Error: --out \(file): is a file, not a folder; name a folder (it is created if missing)")
+        let below = try convert(out: file + "/prepared")
+        #expect(below.status != 0)
+        #expect(below.stderr.contains("--out \(file)/prepared: \(file) is a file, so no folder can be made in it;"),
+                "\(below.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "kept as it is")
+        #expect(!FileManager.default.fileExists(atPath: journalPath), "nothing recorded")
+
+        let made = try convert(out: directory.file("new/prepared").path)
+        #expect(made.status == 0, "\(made.stdout)\(made.stderr)")
     }
 
     /// Channel, journal and spool (`<directory>/spool`): enough to convert; `more` adds to it.
