@@ -25,6 +25,11 @@ final class DaemonHarness: @unchecked Sendable {
         var server = SSHServer.Options()
         /// Adjusts the configuration before the first start.
         var configure: @Sendable (inout DaemonSettingsFile) -> Void = { _ in }
+        /// How the simulated platform names its answers, and what else it does.
+        var answerNameLength: BatchNameLength = .six
+        var misbehaviour: Misbehaviour = .none
+        /// In production, the platform signs its answers (its own PKI) and the daemon is given its certificate.
+        var platformSignsAnswers = false
     }
 
     let directory: TemporaryDirectory
@@ -74,6 +79,12 @@ final class DaemonHarness: @unchecked Sendable {
             journalPath: directory.file("state/journal.sqlite").path, sftpPort: proxy?.port ?? sshd.port,
             sftpUser: sshd.user, privateKey: clientKey.privateKeyPath, hostFingerprint: sshd.hostKeyFingerprints[0])
         if let pki { settings.signing = (pki.certificate, pki.privateKey) }
+        var platformSigning: SigningIdentity?
+        if options.production && options.platformSignsAnswers {
+            let platform = try TestPKI.make(in: directory.file("platform-pki").path, keyType: .ec, commonName: "simulated platform")
+            platformSigning = try SigningIdentity.load(certificate: platform.certificate, privateKey: platform.privateKey)
+            settings.platformCertificate = platform.caCertificate
+        }
         options.configure(&settings)
         self.settings = settings
         try writeConfiguration(settings)
@@ -81,7 +92,8 @@ final class DaemonHarness: @unchecked Sendable {
         let simulator = try PlatformSimulator(configuration: SimulatorConfiguration(
             root: sshd.root.path, accountSender: try SenderNumber(Self.sender), flowCode: try FlowCode(Self.flow),
             trustedCertificates: trusted, platformSender: try SenderNumber("999999"),
-            stateFolder: directory.file("simulator-state").path))
+            stateFolder: directory.file("simulator-state").path, misbehaviour: options.misbehaviour,
+            answerNameLength: options.answerNameLength, platformSigning: platformSigning))
         let log = verdictLog
         // No stop signals: the test process's own signal handling stays untouched; cancelling stops it.
         simulatorTask = Task {

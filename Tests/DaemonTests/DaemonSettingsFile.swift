@@ -18,6 +18,10 @@ struct DaemonSettingsFile: Sendable {
     var idleCloseSeconds = 60
     var connectTimeoutSeconds = 5
     var operationTimeoutSeconds = 10
+    /// `results.max_answer_bytes`, when set.
+    var maxAnswerBytes: Int?
+    /// `results.platform_certificate`, when set.
+    var platformCertificate: String?
 
     var yaml: String {
         var text = """
@@ -50,6 +54,8 @@ struct DaemonSettingsFile: Sendable {
               poll_seconds: \(pollSeconds)
 
             """
+        if let maxAnswerBytes { text += "  max_answer_bytes: \(maxAnswerBytes)\n" }
+        if let platformCertificate { text += "  platform_certificate: \(platformCertificate)\n" }
         if let signing {
             text += """
                 signing:
