@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "TestSupport"]),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages"]),
-        .testTarget(name: "AnswersTests", dependencies: ["Answers", "Journal", "TestSupport"]),
+        .testTarget(name: "AnswersTests", dependencies: ["Answers", "BatchFormat", "Journal", "TestSupport"]),
         .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),

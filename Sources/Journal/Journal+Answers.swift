@@ -123,9 +123,19 @@ extension Journal {
         }
     }
 
-    /// Answers and OUT entries a person must look at and has not marked handled.
+    /// Answers a person must look at and has not marked handled (see `AnswerRecord.needsAttention`).
     public func answersNeedingAttention() throws -> [AnswerRecord] {
-        try answers().filter(\.needsAttention)
+        try pool.read { db in
+            try AnswerRecord.filter(Column("handledAt") == nil)
+                .filter(Column("state") == AnswerRecord.State.unmatched.rawValue
+                        || Column("signature").like(AnswerSignature.invalidPrefix + "%"))
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The name of every answer recorded, whatever its state: what the fetcher already holds.
+    public func answerNames() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM answer ORDER BY id") }
     }
 
     /// Marks an answer or an OUT entry that needed attention as handled by a person, with why.

@@ -172,7 +172,7 @@ public final class AnswerFetcher {
 
     /// The answer keys (type, platform sender, date, sequence, environment) of every answer recorded.
     private func knownAnswerKeys() throws -> Set<String> {
-        Set(try journal.answers().compactMap { try? BatchFileName(parsing: $0.name).answerKey })
+        Set(try journal.answerNames().compactMap { try? BatchFileName(parsing: $0).answerKey })
     }
 
     /// Removes, moves or leaves on the server every answer in `folder` that was applied to one of our

@@ -1,4 +1,5 @@
 import Answers
+import BatchFormat
 import Foundation
 import Journal
 import Testing
@@ -168,5 +169,53 @@ import TestSupport
         }
         #expect(try fixture.journal.anomalies(of: sent.id).isEmpty)
         #expect(fixture.logs.entries.filter { $0.level == .warning }.count == 5)
+    }
+}
+
+/// The platform quotes our names in whatever length it likes; our own reference leads to the FI part;
+/// a person marks an answer that needed attention as handled.
+@Suite struct AnswerQuotingTests {
+    @Test func ourGOQuotedInSixFieldsIsStillOurs() throws {
+        let fixture = try AnswerFixture()
+        let sent = try fixture.submission(parts: [[.right(id: "R1", inss: TestDocuments.nissA)]])
+        let short = sent.goName.split(separator: ".").prefix(6).joined(separator: ".")
+        try fixture.answer("ACRF", TestDocuments.acrf(fileNames: [short], result: 1))
+        let outcome = try fixture.applier.applyDownloaded()
+        #expect(outcome.map(\.submissionID) == [sent.id])
+        #expect(try fixture.state(sent) == .acknowledged)
+        #expect(try fixture.journal.submission(sent.id)?.ticket == "03804UE9XCMQZ")
+    }
+
+    @Test func ourReferenceQuotedBackFindsThePartOfAGONamedNotification() throws {
+        let fixture = try AnswerFixture()
+        let sent = try fixture.submission(parts: [
+            [.right(id: "R1", inss: TestDocuments.nissA)], [.right(id: "R2", inss: TestDocuments.nissB)],
+        ], state: .acknowledged)
+        let second = sent.parts[1]
+        let reference = try #require(SenderReference.text(formCreation: "\(second.date) \(second.hour)"))
+        try fixture.answer("NOTI", TestDocuments.notification(fileName: sent.goName, senderReference: reference, result: 1))
+        try fixture.applier.applyDownloaded()
+        let answer = try #require(try fixture.journal.answers(submissionID: sent.id).first)
+        #expect(answer.matchedBy == "file-name")
+        #expect(answer.submissionFileID == second.file.id)
+        // Without the file name, the reference alone finds it.
+        try fixture.answer("NOTI", TestDocuments.notification(senderReference: reference, result: 1))
+        try fixture.applier.applyDownloaded()
+        #expect(try fixture.journal.answers(submissionID: sent.id).map(\.matchedBy) == ["file-name", "sender-reference"])
+        #expect(SenderReference.formCreation(from: reference) == "\(second.date) \(second.hour)")
+        #expect(SenderReference.formCreation(from: "2025/1") == nil)
+    }
+
+    @Test func anUnmatchedAnswerNeedsAttentionUntilMarkedHandled() throws {
+        let fixture = try AnswerFixture()
+        let stray = try fixture.answer("ACRF", TestDocuments.acrf(fileNames: ["GO.OTHR.654321.20261123.00001.T.1"], result: 1))
+        try fixture.applier.applyDownloaded()
+        #expect(try fixture.journal.answersNeedingAttention().map(\.name) == [stray.name])
+        #expect(try fixture.journal.markHandled(name: "FO.NOPE", note: "x") == nil)
+        #expect(try fixture.journal.markHandled(name: stray.name, note: "another application's answer") == "answer \(stray.name)")
+        #expect(try fixture.journal.answersNeedingAttention().isEmpty)
+        // Marked once: a second time there is nothing left to mark.
+        #expect(try fixture.journal.markHandled(name: stray.name, note: "again") == nil)
+        #expect(try fixture.journal.events().contains { $0.toState == "answer-handled" && $0.detail?.contains("another application") == true })
     }
 }
