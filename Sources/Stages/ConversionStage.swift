@@ -113,8 +113,17 @@ public struct ConversionStage: Service {
         where name.hasPrefix(".export-\(id).report.txt.tmp-") {
             try? FileManager.default.removeItem(atPath: reports + "/" + name)
         }
-        guard export.storedPath.hasPrefix(layout.work + "/"),
-              FileManager.default.fileExists(atPath: export.storedPath) else { return }
+        guard export.storedPath.hasPrefix(layout.work + "/") else { return }
+        guard FileManager.default.fileExists(atPath: export.storedPath) else {
+            // Killed after the move, before the journal heard of it: the file is where the move puts it.
+            let filed = failure == nil ? layout.archiveFolder(exportID: id) + "/" + export.sourceFile
+                : layout.failed + "/" + (export.storedPath as NSString).lastPathComponent
+            if FileManager.default.fileExists(atPath: filed) {
+                try context.journal.moveExport(id, to: filed)
+                log.notice("export \(export.sourceFile) was already filed in \(filed); the journal now says so")
+            }
+            return
+        }
         if let failure {
             let kept = try layout.quarantine(file: export.storedPath, reason: "export \(id): \(failure)")
             try context.journal.moveExport(id, to: kept)

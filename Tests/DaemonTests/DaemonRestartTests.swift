@@ -72,6 +72,29 @@ import TestSupport
         }
     }
 
+    /// Killed after the original was moved into its archive folder but before the journal recorded the
+    /// move (found by the kill harness): the next start finds the file where the move put it.
+    @Test func killedBetweenFilingAnExportAwayAndRecordingItTheNextLifeRecordsIt() async throws {
+        try await DaemonHarness.with { harness in
+            try await harness.startReadyDaemon()
+            try await harness.drop("filed.csv", SampleExport.trainingRights(tag: "FILED"))
+            try await harness.waitUntilSettled(exports: 1)
+            #expect(try await harness.stopDaemon() == .exited(0))
+            let export = try #require(try harness.exports().first)
+            let archived = export.storedPath
+            #expect(archived.hasPrefix(harness.spool + "/archive/"))
+            // The journal as that kill leaves it: still naming the work file, which is gone.
+            try harness.journal().moveExport(export.id!, to: harness.spool + "/work/20260101T000000Z-000000-filed.csv")
+
+            try await harness.startReadyDaemon()
+            try await harness.eventually("the journal names the archived original again") {
+                try harness.exports().first?.storedPath == archived
+            }
+            try harness.expectDeliveredExactlyOnce(["filed.csv"])
+            #expect(try await harness.stopDaemon() == .exited(0))
+        }
+    }
+
     enum KillPoint: String, CustomStringConvertible, Sendable {
         case claimed
         case conversionRecorded = "converted"
