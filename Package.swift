@@ -1,12 +1,18 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// Modules import downwards only:
-//   fladaemon (CLI, service wiring) -> Spool, Transport, Conversion, Settings, ServiceSupport
-//   Conversion -> FLAFlow, BatchFormat, Journal
-//   FLAFlow -> CSVInput, SafeXML, Identifiers
-//   BatchFormat -> COpenSSL, SafeXML
-//   Transport -> CLibSSH2, BatchFormat, Journal
+// Modules import downwards only (each arrow is a declared dependency, and each is imported):
+//   fladaemon (CLI, service wiring) -> Stages, Settings, Conversion, Answers, Transport, Spool, Journal, ServiceSupport
+//   Stages (the daemon's stages)     -> Settings, Conversion, Answers, Transport, Spool, Journal, ServiceSupport
+//   Conversion -> Settings, FLAFlow, BatchFormat, Journal, SafeXML, Identifiers
+//   Answers    -> BatchFormat, Journal, SafeXML, Identifiers
+//   Settings   -> FLAFlow, BatchFormat, Identifiers
+//   Transport  -> CLibSSH2, BatchFormat, Journal
+//   Spool      -> Journal, BatchFormat
+//   FLAFlow    -> CSVInput, SafeXML, BatchFormat, Identifiers
+//   BatchFormat -> COpenSSL, CZlib, SafeXML
+//   SafeXML -> CLibXML2; ServiceSupport -> CSystemd; Journal -> GRDB
+//   PlatformSimulation (the simulated platform, for tests and the demo) -> FLAFlow, BatchFormat, SafeXML, Identifiers
 let package = Package(
     name: "fladaemon",
     products: [
@@ -16,7 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -44,16 +50,17 @@ let package = Package(
             name: "Settings",
             dependencies: [
                 .product(name: "Configuration", package: "swift-configuration"),
-                "BatchFormat", "FLAFlow",
+                .product(name: "SystemPackage", package: "swift-system"),
+                "BatchFormat", "FLAFlow", "Identifiers",
             ]
         ),
         .target(
             name: "Conversion",
-            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers"]
         ),
         .target(
             name: "Transport",
-            dependencies: ["CLibSSH2", "BatchFormat", "Journal", "SafeXML", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibSSH2", "BatchFormat", "Journal", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")],
                 exclude: ["Schema/README.md"], resources: [.copy("Schema")]),
@@ -80,18 +87,16 @@ let package = Package(
                 "Stages", "Answers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "PlatformSimulator",
-            dependencies: ["PlatformSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PlatformSimulation", "BatchFormat", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "BenchTool",
-            dependencies: ["Identifiers", "CSVInput", "FLAFlow", "Transport", .product(name: "CSV", package: "CSV.swift"),
+            dependencies: ["CSVInput", "FLAFlow", "Transport", .product(name: "CSV", package: "CSV.swift"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
@@ -102,16 +107,16 @@ let package = Package(
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "TestSupport"]),
         .testTarget(name: "CSVInputTests", dependencies: ["CSVInput", "TestSupport"]),
         .testTarget(name: "BatchFormatTests", dependencies: ["BatchFormat", "TestSupport"]),
-        .testTarget(name: "FLAFlowTests", dependencies: ["FLAFlow", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
-        .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport"]),
-        .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Settings", "TestSupport"]),
+        .testTarget(name: "FLAFlowTests", dependencies: ["FLAFlow", "BatchFormat", "CSVInput", "Identifiers", "SafeXML", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "BatchFormat", "FLAFlow", "TestSupport"]),
+        .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Settings", "BatchFormat", "FLAFlow", "Identifiers", "Journal", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Journal", "BatchFormat", "TestSupport"]),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "TestSupport"]),
-        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport"]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StagesTests", dependencies: ["Stages"]),
-        .testTarget(name: "AnswersTests", dependencies: ["Answers", "BatchFormat", "Journal", "TestSupport"]),
-        .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "TestSupport"]),
+        .testTarget(name: "AnswersTests", dependencies: ["Answers", "BatchFormat", "Journal", "SafeXML", "TestSupport"]),
+        .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "BatchFormat", "FLAFlow", "Identifiers", "SafeXML", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),
     ]

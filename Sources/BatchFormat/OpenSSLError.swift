@@ -39,9 +39,4 @@ public struct OpenSSLError: Error, Sendable, CustomStringConvertible {
         }
         return lines
     }
-
-    /// Whether any of the lines names `reason` (OpenSSL's reason text, e.g. `unsupported`).
-    func mentions(_ reason: String) -> Bool {
-        details.contains { $0.lowercased().contains(reason.lowercased()) }
-    }
 }

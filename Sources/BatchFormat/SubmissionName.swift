@@ -64,17 +64,6 @@ public struct SubmissionName: Hashable, Sendable, CustomStringConvertible {
     /// The empty file asking the platform to cancel this submission if not yet processed.
     public var td: BatchFileName { BatchFileName(checked: .td, submission: self, part: nil, length: .seven) }
 
-    /// Every file of the submission in upload order: each FI (with its FS in production), GO last.
-    public var uploadOrder: [BatchFileName] {
-        var files: [BatchFileName] = []
-        for part in 1...parts {
-            files.append(fi(part: part))
-            if environment.requiresSignature { files.append(fs(part: part)) }
-        }
-        files.append(go)
-        return files
-    }
-
     /// Refuses a date after `today` or more than `maxAgeDays` before it (codes 109-111, 126).
     /// How old the platform tolerates is not published: `maxAgeDays` is configuration.
     public func validate(today: CalendarDate = .today(), maxAgeDays: Int) throws(BatchNameError) {

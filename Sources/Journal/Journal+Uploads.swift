@@ -42,13 +42,6 @@ extension Journal {
         }
     }
 
-    /// Forgets the steps of a submission (an administrator re-sending it under a new name starts over).
-    public func clearUploadSteps(of submissionID: Int64) throws {
-        _ = try pool.write { db in
-            try UploadStepRecord.filter(Column("submissionID") == submissionID).deleteAll(db)
-        }
-    }
-
     static func uploadSteps(_ db: Database, of submissionID: Int64) throws -> [UploadStepRecord] {
         try UploadStepRecord.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM uploadStep WHERE submissionID = ? ORDER BY fileName"),

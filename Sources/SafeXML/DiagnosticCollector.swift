@@ -14,7 +14,6 @@ final class DiagnosticCollector {
         self.maxDiagnostics = maxDiagnostics
     }
 
-    var hasFatal: Bool { diagnostics.contains { $0.severity == .fatal } }
     var hasErrors: Bool { diagnostics.contains { $0.severity != .warning } }
 
     func add(_ diagnostic: XMLDiagnostic) {

@@ -175,14 +175,6 @@ public final class XMLByteWriter {
         closesInline = true
     }
 
-    /// A decimal integer, left-padded with zeros to `minimumDigits` (dates, hours).
-    public func writeInteger(_ value: Int, minimumDigits: Int = 1) throws {
-        try checkWritable()
-        try Self.checkMinimumDigits(minimumDigits)
-        try reserve(max(20, minimumDigits + 1))
-        putInteger(value, minimumDigits: minimumDigits)
-    }
-
     /// A literal that needs no escaping (`-`, `:`, `.`, a fixed code): written as is.
     public func writeASCII(_ literal: StaticString) throws {
         try checkWritable()

@@ -89,8 +89,6 @@ public actor ChannelSession {
         passTurn()
     }
 
-    public var isOpen: Bool { client != nil }
-
     private func current() async throws -> SFTPClient {
         if let client, client.isUsable { return client }
         drop()

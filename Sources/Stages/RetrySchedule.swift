@@ -27,8 +27,6 @@ public final class RetrySchedule: Sendable {
         }
     }
 
-    public func failures(_ id: Int64) -> Int { entries.withLock { $0[id]?.failures ?? 0 } }
-
     public func succeeded(_ id: Int64) { _ = entries.withLock { $0.removeValue(forKey: id) } }
 
     /// The earliest time any waiting submission becomes due (for the stage's sleep).

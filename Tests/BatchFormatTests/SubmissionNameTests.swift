@@ -21,17 +21,6 @@ import Testing
         #expect(try Self.name(sequence: 1, environment: .test).go.text == "GO.FLAX.123456.20250307.00001.T.1")
     }
 
-    @Test func uploadOrderPutsGOLastAndFSOnlyInProduction() throws {
-        #expect(try Self.name(parts: 2).uploadOrder.map(\.text) == [
-            "FI.FLAX.123456.20250307.00042.R.2.1", "FS.FLAX.123456.20250307.00042.R.2.1",
-            "FI.FLAX.123456.20250307.00042.R.2.2", "FS.FLAX.123456.20250307.00042.R.2.2",
-            "GO.FLAX.123456.20250307.00042.R.2",
-        ])
-        #expect(try Self.name(environment: .test).uploadOrder.map(\.text) == [
-            "FI.FLAX.123456.20250307.00042.T.1.1", "GO.FLAX.123456.20250307.00042.T.1",
-        ])
-    }
-
     @Test(arguments: [0, -1, 100_000])
     func refusesSequenceOutOfRange(_ sequence: Int) {
         #expect { try Self.name(sequence: sequence) } throws: { ($0 as? BatchNameError)?.part == .sequence }
