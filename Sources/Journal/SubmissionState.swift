@@ -16,7 +16,8 @@ public enum SubmissionState: String, Codable, Sendable, CaseIterable, DatabaseVa
     case acceptedWithAnomalies = "accepted-with-anomalies"
     /// Stopped for a permanent reason on our side (invalid data, authentication, host key...).
     case failed
-    /// Withdrawn by an administrator (or by a TD file before processing).
+    /// Withdrawn by an administrator. (Nothing reaches this state yet: the command that withdraws a
+    /// prepared submission or sends the platform a TD file is still to come.)
     case cancelled
 
     /// The transitions the daemon may make; anything else is a bug or a confused operator and is refused.

@@ -3,7 +3,7 @@ public struct ResultsSettings: Sendable, Hashable {
     /// What happens on the server to an answer once it is safely stored here.
     public enum RemoteDisposal: String, Sendable, Hashable, CaseIterable {
         case delete
-        /// Moved into a `done` folder beside OUT.
+        /// Moved into a `done` folder inside OUT (`OUT/done`).
         case move
         case leave
     }

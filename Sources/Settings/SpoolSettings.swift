@@ -3,7 +3,7 @@ public struct SpoolSettings: Sendable, Hashable {
     public var root: String
     /// A file written in place is taken once its size and mtime have not changed for this long.
     public var settleMilliseconds: Int
-    /// Upper bound on uploads and conversions in flight at once.
+    /// Upper bound on conversions running at once (uploads in flight are `sftp.parallel_uploads`).
     public var concurrency: Int
     /// Close the SSH session after this long without queued work.
     public var idleCloseSeconds: Int

@@ -8,9 +8,12 @@ extension Intake {
     ///
     /// Rights, disk-full and read-only errors pause intake with one log line; it retries with
     /// `backoff` and logs when it resumes. Throws only if watching `incoming/` fails for good.
-    public func run(onClaimed: @escaping @Sendable (ClaimedExport) async -> Void) async throws {
+    /// `onWatching` is called once `incoming/` is watched: from then on no file dropped is missed.
+    public func run(onWatching: @Sendable () -> Void = {},
+                    onClaimed: @escaping @Sendable (ClaimedExport) async -> Void) async throws {
         let watcher = try await startWatching()
         defer { watcher.stop() }
+        onWatching()
         let (signals, continuation) = AsyncStream<IntakeRun.Signal>.makeStream()
         let forwarder = Task {
             for await event in watcher.events { continuation.yield(.event(event)) }

@@ -20,8 +20,14 @@ public struct SpoolLayout: Sendable, Hashable {
     public var incoming: String { root + "/incoming" }
     /// Files intake has claimed and the journal knows; nobody but the daemon writes here.
     public var work: String { root + "/work" }
-    /// One folder per export: the original, each submission's FI/FS/GO, the answers, the report.
+    /// One folder per export: the original and each submission's FI/FS/GO.
     public var archive: String { root + "/archive" }
+    /// The platform's answers as downloaded (FO, its FS, an unpacked CO), kept whatever they answer.
+    public var answers: String { archive + "/answers" }
+    /// Where a conversion writes its FI parts before they are named (`export-<id>/` each).
+    public var staging: String { work + "/staging" }
+    /// Where a conversion writes its report before it is published in `reports/`.
+    public var reportsInProgress: String { work + "/reports" }
     /// Inputs set aside, each with a `<name>.reason` text file beside it.
     public var failed: String { root + "/failed" }
     /// What the payroll team reads.
@@ -41,7 +47,7 @@ public struct SpoolLayout: Sendable, Hashable {
         "\(archive)/\(exportID)"
     }
 
-    /// `archive/<exportID>/<GO name>/`: one submission's FI/FS/GO and the platform's answers.
+    /// `archive/<exportID>/<GO name>/`: one submission's FI, FS and GO.
     public func submissionFolder(exportID: Int64, goName: String) -> String {
         "\(archiveFolder(exportID: exportID))/\(Self.safeName(goName))"
     }

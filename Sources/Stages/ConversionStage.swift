@@ -94,7 +94,7 @@ public struct ConversionStage: Service {
     private func fileAway(_ export: ExportRecord, failure: String?, log: Logger) throws {
         let layout = context.layout
         let id = export.id ?? 0
-        let reports = "\(layout.work)/reports"
+        let reports = layout.reportsInProgress
         let report = "\(reports)/export-\(id).report.txt"
         let target = layout.reportPath(exportID: id, sourceName: export.sourceFile)
         if FileManager.default.fileExists(atPath: report) {
@@ -155,7 +155,7 @@ public struct ConversionStage: Service {
         let plan = ConversionPlan(
             channel: settings.channel, conversion: settings.conversion,
             profile: settings.conversion.profileName.flatMap { settings.profiles[$0] },
-            stagingDirectory: layout.work + "/staging", reportDirectory: layout.work + "/reports",
+            stagingDirectory: layout.staging, reportDirectory: layout.reportsInProgress,
             folder: { exportID, goName in layout.submissionFolder(exportID: exportID, goName: goName) })
         return try ExportConverter(plan: plan, journal: context.journal, signer: signer)
     }

@@ -15,13 +15,15 @@ public struct IntakeStage: Service {
         let intake = Intake(layout: context.layout, journal: context.journal,
                             settle: .milliseconds(settings.spool.settleMilliseconds),
                             logger: context.logger)
-        // Intake waits on inotify inside the spool's own loop, which reports no rounds: it counts as
-        // waiting for as long as its run lasts.
-        context.liveness.register(Self.name)
-        context.liveness.waiting(Self.name)
         defer { context.liveness.unregister(Self.name) }
         try await cancelWhenGracefulShutdown {
-            try await intake.run { claimed in
+            try await intake.run(onWatching: {
+                // Registered only once `incoming/` is watched: the readiness stage waits for this to
+                // tell systemd READY=1. Intake waits on inotify inside the spool's own loop, which
+                // reports no rounds: it counts as waiting for as long as its run lasts.
+                context.liveness.register(Self.name)
+                context.liveness.waiting(Self.name)
+            }) { claimed in
                 var log = context.logger
                 log[metadataKey: "export_id"] = "\(claimed.id)"
                 log[metadataKey: "source_file"] = "\(claimed.sourceName)"

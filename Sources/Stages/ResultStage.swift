@@ -36,7 +36,7 @@ public struct ResultStage: Service {
     }
 
     /// Where answers are downloaded to.
-    var inbox: String { context.layout.archive + "/answers" }
+    var inbox: String { context.layout.answers }
 
     /// One round: only when something awaits an answer, or an answer awaits reading.
     func collect() async throws {

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Journal
 import Logging
+import Spool
 import Stages
 import Transport
 
@@ -21,7 +22,7 @@ struct FetchCommand: AsyncParsableCommand {
         defer { lock.release() }
         let logger = Logger(label: "fladaemon.fetch")
         let folder = settings.channel.environment.outFolder
-        let inbox = self.inbox ?? settings.spool.root + "/archive/answers"
+        let inbox = self.inbox ?? SpoolLayout(root: settings.spool.root).answers
         PartialDownload.removeLeftovers(in: inbox)
         let client = try ChannelConnection.open(try ChannelConnection.require(settings), logger: logger)
         defer { client.close() }
