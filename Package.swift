@@ -11,7 +11,7 @@ import PackageDescription
 //   Spool      -> Journal, BatchFormat
 //   FLAFlow    -> CSVInput, SafeXML, BatchFormat, Identifiers
 //   BatchFormat -> COpenSSL, CZlib, SafeXML
-//   SafeXML -> CLibXML2; ServiceSupport -> CSystemd; Journal -> GRDB
+//   SafeXML -> CLibXML2; ServiceSupport -> CSystemd, Identifiers; Journal -> GRDB
 //   PlatformSimulation (the simulated platform, for tests and the demo) -> FLAFlow, BatchFormat, SafeXML, Identifiers
 let package = Package(
     name: "fladaemon",
@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
             name: "ServiceSupport",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSystemd", "Identifiers", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "PlatformSimulation", dependencies: ["BatchFormat", "FLAFlow", "SafeXML", "Identifiers"]),
         .target(

@@ -15,34 +15,10 @@ public enum PersonalDataMask {
         return text(value)
     }
 
-    /// Free text (a path, a diagnosis): every run of 11 digits, with or without `.`/`-` separators,
-    /// is masked, valid check digits or not: a typo'd number is still a person's.
+    /// Free text (a label, a path, a correction): every NISS-shaped number masked, by the one scanner
+    /// the logs use too.
     public static func text(_ text: String) -> String {
-        var output = ""
-        var run = ""
-        var digits = 0
-        func flush() {
-            guard !run.isEmpty else { return }
-            var tail = ""
-            while let last = run.last, !last.isASCIIDigit { tail.insert(run.removeLast(), at: tail.startIndex) }
-            output += digits == 11 ? maskedNISSText(run) : run
-            output += tail
-            run = ""
-            digits = 0
-        }
-        for character in text {
-            if character.isASCIIDigit {
-                run.append(character)
-                digits += 1
-            } else if (character == "." || character == "-"), !run.isEmpty {
-                run.append(character)
-            } else {
-                flush()
-                output.append(character)
-            }
-        }
-        flush()
-        return output
+        NISSMasking.masking(text)
     }
 }
 

@@ -1,3 +1,4 @@
+import Identifiers
 import Logging
 
 /// The metadata one log event carries, flattened to masked strings.

@@ -1,3 +1,4 @@
+import Identifiers
 import Logging
 
 /// A swift-log handler writing structured entries to journald via `sd_journal_sendv`.

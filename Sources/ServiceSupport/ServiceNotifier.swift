@@ -1,3 +1,4 @@
+import Identifiers
 import CSystemd
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import Identifiers
 import Logging
 #if canImport(Glibc)
 import Glibc

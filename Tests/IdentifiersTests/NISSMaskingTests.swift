@@ -1,5 +1,5 @@
 import Testing
-import ServiceSupport
+import Identifiers
 
 struct NISSMaskingTests {
     @Test(arguments: [
