@@ -12,6 +12,7 @@ import PackageDescription
 //   FLAFlow    -> CSVInput, SafeXML, BatchFormat, Identifiers
 //   BatchFormat -> COpenSSL, CZlib, SafeXML
 //   SafeXML -> CLibXML2; ServiceSupport -> CSystemd, Identifiers; Journal -> GRDB
+//   LogFields (the log metadata keys) is used by Stages, Answers and Transport
 //   PlatformSimulation (the simulated platform, for tests and the demo) -> FLAFlow, BatchFormat, SafeXML, Identifiers
 let package = Package(
     name: "fladaemon",
@@ -37,6 +38,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "Identifiers"),
+        .target(name: "LogFields"),
         .target(name: "SafeXML", dependencies: ["CLibXML2"]),
         .target(name: "CSVInput"),
         .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML", "CZlib"]),
@@ -60,9 +62,9 @@ let package = Package(
         ),
         .target(
             name: "Transport",
-            dependencies: ["CLibSSH2", "BatchFormat", "Journal", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibSSH2", "BatchFormat", "Journal", "LogFields", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")],
+        .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", "LogFields", .product(name: "Logging", package: "swift-log")],
                 exclude: ["Schema/README.md"], resources: [.copy("Schema")]),
         .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
@@ -74,7 +76,7 @@ let package = Package(
             name: "Stages",
             dependencies: [
                 "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "Answers", "BatchFormat",
-                "FLAFlow",
+                "FLAFlow", "LogFields",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
 import Journal
+import LogFields
 import Logging
 import SafeXML
 
@@ -35,7 +36,7 @@ public final class AnswerApplier: Sendable {
     /// Applies one answer; one that is not `downloaded` any more is left alone.
     public func apply(_ answer: AnswerRecord) -> AnswerOutcome {
         var logger = self.logger
-        logger[metadataKey: "remote_name"] = "\(answer.name)"
+        logger[metadataKey: LogKey.remoteName] = "\(answer.name)"
         guard answer.state == .downloaded, answer.id != nil else {
             return AnswerOutcome(answerName: answer.name, kind: .skipped, submissionID: answer.submissionID,
                                  detail: "already \(answer.state.rawValue)")
@@ -118,8 +119,9 @@ public final class AnswerApplier: Sendable {
             row.detail = (effects.map(\.detail) + strangers).joined(separator: "; ")
             let updated = try journal.applyAnswer(row, effects: effects)
             let state = updated.first?.state ?? first.match.submission.state
-            logger[metadataKey: "submission_id"] = "\(row.submissionID ?? 0)"
-            logger[metadataKey: "fla_state"] = "\(state.rawValue)"
+            logger[metadataKey: LogKey.submissionID] = "\(row.submissionID ?? 0)"
+            logger[metadataKey: LogKey.flow] = "\(first.match.submission.flow)"
+            logger[metadataKey: LogKey.state] = "\(state.rawValue)"
             let message: Logger.Message = "answer applied: \(row.detail ?? "")"
             if anyConflict || !strangers.isEmpty {
                 logger.warning(message, metadata: ["matched_by": "\(first.match.method.rawValue)"])

@@ -3,6 +3,7 @@ import Conversion
 import FLAFlow
 import Foundation
 import Journal
+import LogFields
 import Logging
 import ServiceLifecycle
 import Settings
@@ -66,18 +67,19 @@ public struct ConversionStage: Service {
 
     private func convert(_ export: ExportRecord, with converter: ExportConverter) async throws {
         var log = context.logger
-        log[metadataKey: "export_id"] = "\(export.id ?? 0)"
-        log[metadataKey: "source_file"] = "\(export.sourceFile)"
+        log[metadataKey: LogKey.exportID] = "\(export.id ?? 0)"
+        log[metadataKey: LogKey.sourceFile] = "\(export.sourceFile)"
         // Each part written is a sign of life: a long export must not look stuck to the watchdog.
         let liveness = context.liveness
         let result = try await Blocking.run { converter.convert(export) { liveness.beat(Self.name) } }
         try fileAway(result.export, failure: result.failure.map(String.init(describing:)), log: log)
         for submission in result.submissions {
             var slog = log
-            slog[metadataKey: "submission_id"] = "\(submission.record.id ?? 0)"
-            slog[metadataKey: "fla_state"] = "prepared"
-            slog[metadataKey: "sequence"] = "\(submission.record.sequence)"
-            slog[metadataKey: "remote_name"] = "\(submission.record.goName)"
+            slog[metadataKey: LogKey.submissionID] = "\(submission.record.id ?? 0)"
+            slog[metadataKey: LogKey.flow] = "\(submission.record.flow)"
+            slog[metadataKey: LogKey.state] = "prepared"
+            slog[metadataKey: LogKey.sequence] = "\(submission.record.sequence)"
+            slog[metadataKey: LogKey.remoteName] = "\(submission.record.goName)"
             slog.info("submission \(submission.record.goName) prepared: \(submission.record.recordCount) record(s)")
         }
         if result.warningCount > 0 {
@@ -143,8 +145,8 @@ public struct ConversionStage: Service {
         for export in try context.journal.exports(in: [.converted, .quarantined])
         where export.storedPath.hasPrefix(context.layout.work + "/") {
             var log = context.logger
-            log[metadataKey: "export_id"] = "\(export.id ?? 0)"
-            log[metadataKey: "source_file"] = "\(export.sourceFile)"
+            log[metadataKey: LogKey.exportID] = "\(export.id ?? 0)"
+            log[metadataKey: LogKey.sourceFile] = "\(export.sourceFile)"
             try fileAway(export, failure: export.state == .quarantined ? (export.detail ?? "not converted") : nil, log: log)
         }
     }

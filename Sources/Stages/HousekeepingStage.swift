@@ -2,6 +2,7 @@ import BatchFormat
 import Conversion
 import Foundation
 import Journal
+import LogFields
 import Logging
 import ServiceLifecycle
 import ServiceSupport
@@ -59,9 +60,9 @@ public struct HousekeepingStage: Service {
             let id = submission.id!
             guard memory.flaggedOverdue.withLock({ $0.insert(id).inserted }) else { continue }
             var log = context.logger
-            log[metadataKey: "submission_id"] = "\(id)"
-            log[metadataKey: "fla_state"] = "sent"
-            log[metadataKey: "remote_name"] = "\(submission.goName)"
+            log[metadataKey: LogKey.submissionID] = "\(id)"
+            log[metadataKey: LogKey.state] = "sent"
+            log[metadataKey: LogKey.remoteName] = "\(submission.goName)"
             log.warning("no acknowledgement for \(submission.goName) after \(settings.results.acknowledgementDeadlineHours) h")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LogFields
 import Logging
 import ServiceLifecycle
 import Spool
@@ -25,8 +26,8 @@ public struct IntakeStage: Service {
                 context.liveness.waiting(Self.name)
             }) { claimed in
                 var log = context.logger
-                log[metadataKey: "export_id"] = "\(claimed.id)"
-                log[metadataKey: "source_file"] = "\(claimed.sourceName)"
+                log[metadataKey: LogKey.exportID] = "\(claimed.id)"
+                log[metadataKey: LogKey.sourceFile] = "\(claimed.sourceName)"
                 log.info("export \(claimed.sourceName) received (sha256 \(claimed.sha256.prefix(12))…)")
                 context.conversionWanted.kick()
             }

@@ -1,8 +1,9 @@
-import Synchronization
 import Foundation
 import Journal
+import LogFields
 import Logging
 import ServiceLifecycle
+import Synchronization
 import Transport
 
 /// Delivers prepared submissions over the shared SSH session, retrying transient failures with
@@ -67,9 +68,10 @@ public struct UploadStage: Service {
         context.liveness.beat(Self.name)
         let id = submission.id!
         var log = context.logger
-        log[metadataKey: "submission_id"] = "\(id)"
-        log[metadataKey: "sequence"] = "\(submission.sequence)"
-        log[metadataKey: "remote_name"] = "\(submission.goName)"
+        log[metadataKey: LogKey.submissionID] = "\(id)"
+        log[metadataKey: LogKey.flow] = "\(submission.flow)"
+        log[metadataKey: LogKey.sequence] = "\(submission.sequence)"
+        log[metadataKey: LogKey.remoteName] = "\(submission.goName)"
         switch result {
         case .success:
             retries.succeeded(id)
@@ -79,7 +81,7 @@ public struct UploadStage: Service {
             let settings = context.settings.settings
             let delay = retries.failed(id, base: .seconds(settings.spool.retryBaseSeconds),
                                        cap: .seconds(settings.spool.retryMaxSeconds))
-            log[metadataKey: "fla_state"] = "uploading"
+            log[metadataKey: LogKey.state] = "uploading"
             log.warning("upload of \(submission.goName) interrupted: \(error); retrying in \(delay.formatted())")
             // The session is gone; the others would only fail the same way now.
             return .stop
@@ -87,11 +89,11 @@ public struct UploadStage: Service {
             // The submission stays as it is (prepared, or uploading with its upload log).
             context.session.pauseIfRefused(by: error)
             retries.succeeded(id)
-            log[metadataKey: "fla_state"] = "\(submission.state.rawValue)"
+            log[metadataKey: LogKey.state] = "\(submission.state.rawValue)"
             log.critical("uploads paused until the configuration is reloaded (systemctl reload): \(error); the waiting submissions are kept and go out after the reload")
             return .stop
         case .failure(let error):
-            log[metadataKey: "fla_state"] = "failed"
+            log[metadataKey: LogKey.state] = "failed"
             log.error("upload of \(submission.goName) stopped: \(error)")
             _ = try? context.journal.transition(id, to: .failed, detail: "upload: \(error)")
             retries.succeeded(id)

@@ -1,6 +1,7 @@
 import BatchFormat
 import Foundation
 import Journal
+import LogFields
 import Logging
 
 /// What happens on the server to an answer once it is stored here and applied.
@@ -114,7 +115,7 @@ public final class AnswerFetcher {
         var answer = try journal.recordDownloadedAnswer(name: name.text, storedPath: storedPath, type: name.flow.text,
                                                         signature: signature)
         var log = logger
-        log[metadataKey: "remote_name"] = "\(name.text)"
+        log[metadataKey: LogKey.remoteName] = "\(name.text)"
         log.info("answer \(name.text) downloaded (platform signature: \(signature))")
         if let problem, answer.state == .downloaded {
             answer.state = .unmatched
@@ -162,7 +163,7 @@ public final class AnswerFetcher {
                                    byteCount: size.map { Int64(clamping: $0) })
         guard try journal.noteOutEntry(entry) else { return }
         var log = logger
-        log[metadataKey: "remote_name"] = "\(entry.name)"
+        log[metadataKey: LogKey.remoteName] = "\(entry.name)"
         if attention {
             log.warning("\(folder)/\(entry.name): \(reason)")
         } else {

@@ -1,6 +1,7 @@
 import BatchFormat
 import Foundation
 import Journal
+import LogFields
 import Logging
 
 /// Delivers prepared submissions exactly once: every FI and FS under a temporary name, size-checked,
@@ -39,9 +40,10 @@ public final class SubmissionUploader {
         let firstAttempt = submission.state == .prepared
         let folder = environment.inFolder
         var log = logger
-        log[metadataKey: "submission_id"] = "\(submissionID)"
-        log[metadataKey: "sequence"] = "\(submission.sequence)"
-        log[metadataKey: "fla_state"] = "uploading"
+        log[metadataKey: LogKey.submissionID] = "\(submissionID)"
+        log[metadataKey: LogKey.flow] = "\(submission.flow)"
+        log[metadataKey: LogKey.sequence] = "\(submission.sequence)"
+        log[metadataKey: LogKey.state] = "uploading"
         var record = DeliveryLog(journal: journal, submissionID: submissionID)
         // Goes with the first step's intent, before anything is changed on the server (a recorded step
         // means an earlier attempt already made the submission `uploading`).
@@ -77,7 +79,7 @@ public final class SubmissionUploader {
         } catch TransportError.remoteFileExists {
             // Created by the previous attempt, whose answer was lost with the connection.
         }
-        log[metadataKey: "remote_name"] = "\(submission.goName)"
+        log[metadataKey: LogKey.remoteName] = "\(submission.goName)"
         return try finish(&record, go: submission.goName, attempt: attempt, log: log, note: "GO written")
     }
 
@@ -91,7 +93,7 @@ public final class SubmissionUploader {
             throw JournalError.notFound("submission \(record.submissionID)")
         }
         var log = log
-        log[metadataKey: "fla_state"] = "sent"
+        log[metadataKey: LogKey.state] = "sent"
         log.notice("sent \(go)")
         return sent
     }
@@ -105,7 +107,7 @@ public final class SubmissionUploader {
         let final = try RemotePath(directory: folder, validating: file.name)
         let size = UInt64(file.byteCount)
         var log = log
-        log[metadataKey: "remote_name"] = "\(file.name)"
+        log[metadataKey: LogKey.remoteName] = "\(file.name)"
         func stepRecord(_ kind: UploadStepRecord.Step, _ temporary: String?) -> UploadStepRecord {
             UploadStepRecord(submissionID: id, fileName: file.name, temporaryName: temporary, step: kind, attempt: attempt)
         }

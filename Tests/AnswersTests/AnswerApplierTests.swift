@@ -38,7 +38,7 @@ import TestSupport
         let applied = fixture.logs.entries.filter { $0.message.hasPrefix("answer applied") }
         #expect(applied.count == 2)
         #expect(applied.last?.metadata["submission_id"] == "\(sent.id)")
-        #expect(applied.last?.metadata["fla_state"] == "accepted")
+        #expect(applied.last?.metadata["state"] == "accepted")
         #expect(applied.last?.metadata["remote_name"] == "\(answers[1].name)")
     }
 

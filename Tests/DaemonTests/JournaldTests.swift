@@ -38,18 +38,20 @@ import TestSupport
                 #expect(received["EXPORT_ID"] == "\(submission.exportID)")
                 let prepared = try entry("submission \(submission.goName) prepared")
                 #expect(prepared["SUBMISSION_ID"] == id)
-                #expect(prepared["FLA_STATE"] == "prepared")
+                #expect(prepared["STATE"] == "prepared")
+                #expect(prepared["FLOW"] == "FLAX")
                 #expect(prepared["SEQUENCE"] == "\(submission.sequence)")
                 #expect(prepared["REMOTE_NAME"] == submission.goName)
                 #expect(prepared["SOURCE_FILE"] == "journal.csv")
                 let sent = try entry("sent \(submission.goName)")
                 #expect(sent["PRIORITY"] == "5")
-                #expect(sent["FLA_STATE"] == "sent")
+                #expect(sent["STATE"] == "sent")
+                #expect(sent["FLOW"] == "FLAX")
                 #expect(sent["SUBMISSION_ID"] == id)
                 #expect(sent["REMOTE_NAME"] == submission.goName)
                 #expect(sent["SEQUENCE"] == "\(submission.sequence)")
                 let accepted = try entry("answer applied: NOTIFICATION")
-                #expect(accepted["FLA_STATE"] == "accepted")
+                #expect(accepted["STATE"] == "accepted")
                 #expect(accepted["SUBMISSION_ID"] == id)
                 let refused = try entry("export journal-invalid.csv not sent")
                 #expect(refused["PRIORITY"] == "3")
@@ -57,7 +59,7 @@ import TestSupport
 
                 // What an operator types: every step of one submission.
                 let history = try journald.entries(matching: [pid, "SUBMISSION_ID=\(id)"])
-                let states = Set(history.compactMap { $0["FLA_STATE"] })
+                let states = Set(history.compactMap { $0["STATE"] })
                 #expect(states.isSuperset(of: ["prepared", "uploading", "sent", "acknowledged", "accepted"]), "\(states)")
 
                 // No national number in clear in any field of any entry.
