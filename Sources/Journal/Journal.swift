@@ -197,10 +197,13 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Takes the next sequence number; 99999 is the last the name format allows.
+    /// Takes the next sequence number, above the last one handed out and above the floor that
+    /// `raiseFloors` recorded from the archive or the server; 99999 is the last the name format allows.
     private static func nextSequence(_ db: Database, sender: String, nameDate: String, environment: String) throws -> Int {
         let last = try Int.fetchOne(db, sql: """
-            SELECT lastSequence FROM sequenceCounter WHERE sender = ? AND nameDate = ? AND environment = ?
+            SELECT MAX(
+                COALESCE((SELECT lastSequence FROM sequenceCounter WHERE sender = ?1 AND nameDate = ?2 AND environment = ?3), 0),
+                COALESCE((SELECT floor FROM sequenceFloor WHERE sender = ?1 AND nameDate = ?2 AND environment = ?3), 0))
             """, arguments: [sender, nameDate, environment]) ?? 0
         let sequence = last + 1
         guard sequence <= 99_999 else {

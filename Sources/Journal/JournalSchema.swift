@@ -150,6 +150,21 @@ enum JournalSchema {
                 t.uniqueKey(["folder", "name"])
             }
         }
+        migrator.registerMigration("v4: sequence floors from the archive and the server") { db in
+            // The highest sequence the spool's archive or the server's IN folder shows as used, per sender,
+            // name date and environment, as `fladaemon recover-sequences` found it: no sequence at or below
+            // it is handed out, whatever the journal lost.
+            try db.create(table: "sequenceFloor") { t in
+                t.column("sender", .text).notNull()
+                t.column("nameDate", .text).notNull()
+                t.column("environment", .text).notNull()
+                t.column("floor", .integer).notNull()
+                // The name that showed it, and where.
+                t.column("evidence", .text).notNull()
+                t.column("recordedAt", .datetime).notNull()
+                t.primaryKey(["sender", "nameDate", "environment"])
+            }
+        }
         return migrator
     }
 }

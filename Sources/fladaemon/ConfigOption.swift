@@ -1,6 +1,8 @@
 import ArgumentParser
 import Journal
 import Settings
+import Spool
+import Stages
 
 /// `--config FILE`, shared by every command.
 struct ConfigOption: ParsableArguments {
@@ -20,11 +22,23 @@ struct ConfigOption: ParsableArguments {
     /// For a command that changes something: the settings, the channel lock for its side effects (one
     /// writer per channel: another command is waited for a little; while the daemon runs, `command` is
     /// refused with `advice`), then the journal, opened (and created, if new) under the lock.
-    func loadLocked(for command: String, whileTheDaemonRuns advice: (FladaemonSettings) -> String) async throws
+    ///
+    /// A command that hands out names (`handsOutNames`) opens the journal only if it is not missing, empty
+    /// or older than the spool's archive (`SequenceFloorGuard`).
+    func loadLocked(for command: String, handsOutNames: Bool = false,
+                    whileTheDaemonRuns advice: (FladaemonSettings) -> String) async throws
         -> (FladaemonSettings, Journal, ChannelLock) {
         let settings = try await load()
         let lock = try ChannelLock(journalPath: settings.journalPath, holder: .command(command),
                                    whileTheDaemonRuns: advice(settings))
-        return (settings, try Journal(path: settings.journalPath), lock)
+        guard handsOutNames else { return (settings, try Journal(path: settings.journalPath), lock) }
+        return (settings, try guardedJournal(settings), lock)
+    }
+
+    /// The journal of `settings`, refused when it would hand out a name the spool shows as used.
+    func guardedJournal(_ settings: FladaemonSettings) throws -> Journal {
+        try SequenceFloorGuard.openJournal(path: settings.journalPath, layout: SpoolLayout(root: settings.spool.root),
+                                           sender: settings.channel.sender.text,
+                                           recovery: "fladaemon recover-sequences --config \(config)")
     }
 }

@@ -31,7 +31,7 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var (settings, journal, lock) = try await options.loadLocked(for: "convert") {
+        var (settings, journal, lock) = try await options.loadLocked(for: "convert", handsOutNames: true) {
             "drop the export into \(SpoolLayout(root: $0.spool.root).incoming) and let it convert it"
         }
         defer { lock.release() }

@@ -9,6 +9,6 @@ struct Fladaemon: AsyncParsableCommand {
             Exports dropped by payroll systems become signed FI/FS/GO triplets, are pushed by SFTP to the
             platform, and the platform's answers are fetched and matched. Every step is recorded in a SQLite journal.
             """,
-        subcommands: [RunCommand.self, ConvertCommand.self, PushCommand.self, FetchCommand.self, StatusCommand.self, ShowCommand.self, ReprocessCommand.self, DismissCommand.self]
+        subcommands: [RunCommand.self, ConvertCommand.self, PushCommand.self, FetchCommand.self, StatusCommand.self, ShowCommand.self, ReprocessCommand.self, DismissCommand.self, RecoverSequencesCommand.self]
     )
 }

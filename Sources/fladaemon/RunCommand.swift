@@ -45,8 +45,15 @@ struct RunCommand: AsyncParsableCommand {
         defer { lock.release() }
         let box = SettingsBox(settings)
         let layout = SpoolLayout(root: settings.spool.root)
+        // A journal lost or restored from a backup would send names the platform has seen (code 133).
+        let journal: Journal
+        do {
+            journal = try options.guardedJournal(settings)
+        } catch let stale as StaleJournalError {
+            logger.critical("cannot start: \(stale)")
+            throw ExitCode(65)  // EX_DATAERR: not retried by systemd (RestartPreventExitStatus).
+        }
         try layout.create()
-        let journal = try Journal(path: settings.journalPath)
         let board = LivenessBoard()
         let context = DaemonContext(settings: box, journal: journal, layout: layout,
                                     session: ChannelSession(settings: box, logger: logger),

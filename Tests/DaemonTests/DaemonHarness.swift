@@ -312,6 +312,39 @@ final class DaemonHarness: @unchecked Sendable {
         return journal
     }
 
+    /// The journal file and the files SQLite keeps beside it.
+    var journalFiles: [String] { ["", "-wal", "-shm"].map { settings.journalPath + $0 } }
+
+    /// Closes this process's hold on the journal, so its file can be deleted or replaced as an operator
+    /// would (with no daemon running); the next read opens it again (creating it if missing).
+    func forgetJournal() { openedJournal = nil }
+
+    /// Deletes the journal as a lost disk would: its file and the files beside it.
+    func deleteJournal() throws {
+        forgetJournal()
+        for file in journalFiles where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    /// Copies the journal (no daemon running) into `folder`, as a backup.
+    func backUpJournal(to folder: String) throws {
+        forgetJournal()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in journalFiles.dropLast() where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.copyItem(atPath: file, toPath: folder + "/" + (file as NSString).lastPathComponent)
+        }
+    }
+
+    /// Puts back the journal `backUpJournal(to:)` copied into `folder`, in place of the current one.
+    func restoreJournal(from folder: String) throws {
+        try deleteJournal()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            let directory = (settings.journalPath as NSString).deletingLastPathComponent
+            try FileManager.default.copyItem(atPath: folder + "/" + name, toPath: directory + "/" + name)
+        }
+    }
+
     func exports() throws -> [ExportRecord] { try journal().exports() }
     func submissions() throws -> [SubmissionRecord] { try journal().submissions() }
 
