@@ -7,6 +7,7 @@ import PackageDescription
 //   FLAFlow -> CSVInput, SafeXML, Identifiers
 //   BatchFormat -> COpenSSL, SafeXML
 //   Transport -> CLibSSH2, BatchFormat, Journal
+//   Faults (what is a condition of the machine) sits below all of them
 let package = Package(
     name: "fladaemon",
     products: [
@@ -31,15 +32,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "Identifiers"),
+        .target(name: "Faults"),
         .target(name: "SafeXML", dependencies: ["CLibXML2"]),
         .target(name: "CSVInput"),
-        .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML", "CZlib"]),
+        .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML", "CZlib", "Faults"]),
         .target(
             name: "FLAFlow",
             dependencies: ["Identifiers", "CSVInput", "SafeXML", "BatchFormat"],
             resources: [.copy("Schema")]
         ),
-        .target(name: "Journal", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Journal", dependencies: ["Faults", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Settings",
             dependencies: [
@@ -49,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "Conversion",
-            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers", "Faults", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Transport",
@@ -57,7 +59,7 @@ let package = Package(
         ),
         .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", .product(name: "Logging", package: "swift-log")],
                 exclude: ["Schema/README.md"], resources: [.copy("Schema")]),
-        .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
+        .target(name: "Spool", dependencies: ["Journal", "BatchFormat", "Faults", .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
             name: "ServiceSupport",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
@@ -67,7 +69,7 @@ let package = Package(
             name: "Stages",
             dependencies: [
                 "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "Answers", "BatchFormat",
-                "FLAFlow",
+                "FLAFlow", "Faults",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -77,7 +79,7 @@ let package = Package(
             name: "fladaemon",
             dependencies: [
                 "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "BatchFormat", "FLAFlow",
-                "Stages", "Answers",
+                "Stages", "Answers", "Faults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -107,12 +109,13 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Settings", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Journal", "BatchFormat", "TestSupport"]),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "TestSupport"]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "Faults", "TestSupport"]),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages"]),
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "Journal", "TestSupport"]),
         .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),
+        .testTarget(name: "FaultsTests", dependencies: ["Faults", "Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
