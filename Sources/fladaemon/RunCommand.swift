@@ -1,4 +1,5 @@
 import ArgumentParser
+import Faults
 import Foundation
 import Journal
 import Logging
@@ -45,7 +46,12 @@ struct RunCommand: AsyncParsableCommand {
         defer { lock.release() }
         let box = SettingsBox(settings)
         let layout = SpoolLayout(root: settings.spool.root)
-        try layout.create()
+        do {
+            try layout.create()
+        } catch {
+            // A full or read-only spool is waited out by intake, which says so; anything else stops here.
+            guard MachineCondition(error) != nil else { throw error }
+        }
         let journal = try Journal(path: settings.journalPath)
         let board = LivenessBoard()
         let context = DaemonContext(settings: box, journal: journal, layout: layout,
