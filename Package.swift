@@ -10,10 +10,11 @@ import PackageDescription
 //   Transport  -> CLibSSH2, BatchFormat, Journal
 //   Spool      -> Journal, BatchFormat
 //   FLAFlow    -> CSVInput, SafeXML, BatchFormat, Identifiers
-//   BatchFormat -> COpenSSL, CZlib, SafeXML
+//   BatchFormat -> COpenSSL, CZlib, SafeXML, Faults
 //   SafeXML -> CLibXML2; ServiceSupport -> CSystemd, Identifiers; Journal -> GRDB
 //   LogFields (the log metadata keys) is used by Stages, Answers and Transport
 //   PlatformSimulation (the simulated platform, for tests and the demo) -> FLAFlow, BatchFormat, SafeXML, Identifiers
+//   Faults (what is a condition of the machine) sits below all of them
 let package = Package(
     name: "fladaemon",
     products: [
@@ -39,15 +40,16 @@ let package = Package(
 
         .target(name: "Identifiers"),
         .target(name: "LogFields"),
+        .target(name: "Faults"),
         .target(name: "SafeXML", dependencies: ["CLibXML2"]),
         .target(name: "CSVInput"),
-        .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML", "CZlib"]),
+        .target(name: "BatchFormat", dependencies: ["COpenSSL", "SafeXML", "CZlib", "Faults"]),
         .target(
             name: "FLAFlow",
             dependencies: ["Identifiers", "CSVInput", "SafeXML", "BatchFormat"],
             resources: [.copy("Schema")]
         ),
-        .target(name: "Journal", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Journal", dependencies: ["Faults", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Settings",
             dependencies: [
@@ -58,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "Conversion",
-            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers"]
+            dependencies: ["FLAFlow", "BatchFormat", "Journal", "SafeXML", "Settings", "Identifiers", "Faults", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Transport",
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", "LogFields", .product(name: "Logging", package: "swift-log")],
                 exclude: ["Schema/README.md"], resources: [.copy("Schema")]),
-        .target(name: "Spool", dependencies: ["Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
+        .target(name: "Spool", dependencies: ["Journal", "BatchFormat", "Faults", .product(name: "Logging", package: "swift-log")], exclude: ["README.md"]),
         .target(
             name: "ServiceSupport",
             dependencies: ["CSystemd", "Identifiers", .product(name: "Logging", package: "swift-log")]
@@ -76,7 +78,7 @@ let package = Package(
             name: "Stages",
             dependencies: [
                 "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "Answers", "BatchFormat",
-                "FLAFlow", "LogFields",
+                "FLAFlow", "LogFields", "Faults",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -86,7 +88,7 @@ let package = Package(
             name: "fladaemon",
             dependencies: [
                 "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "BatchFormat", "FLAFlow",
-                "Stages", "Answers",
+                "Stages", "Answers", "Faults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -114,12 +116,13 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "BatchFormat", "FLAFlow", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Settings", "BatchFormat", "FLAFlow", "Identifiers", "Journal", "TestSupport"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Journal", "BatchFormat", "TestSupport"]),
-        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "Faults", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StagesTests", dependencies: ["Stages"]),
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "BatchFormat", "Journal", "SafeXML", "TestSupport"]),
         .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "BatchFormat", "FLAFlow", "Identifiers", "SafeXML", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),
+        .testTarget(name: "FaultsTests", dependencies: ["Faults", "Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

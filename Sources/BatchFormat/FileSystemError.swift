@@ -1,7 +1,8 @@
+import Faults
 import Glibc
 
 /// A failed system call on a file, naming the file and the system's reason.
-public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct FileSystemError: SystemFailure, Equatable, Sendable {
     public enum Operation: String, Sendable {
         case create, open, read, write, sync, publish, remove
     }
@@ -16,6 +17,8 @@ public struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertib
         self.path = path
         self.code = code
     }
+
+    public var systemCode: SystemCode { .errno(code) }
 
     /// The final name is already taken: nothing was overwritten.
     public var isAlreadyExists: Bool { code == EEXIST }

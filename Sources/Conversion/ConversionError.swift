@@ -1,3 +1,4 @@
+import Faults
 import FLAFlow
 
 /// Why an export produced no submission.
@@ -13,6 +14,17 @@ public enum ConversionError: Error, Sendable, CustomStringConvertible {
     case schemaViolation(file: String, messages: [String])
     case signing(String)
     case io(String)
+    /// The machine refused (a full disk, an I/O error, the journal): nothing was prepared or set aside,
+    /// and the export waits to be converted again.
+    case machine(MachineCondition)
+
+    /// `error` as a conversion failure, keeping a condition of the machine for what it is; `doing`
+    /// prefixes the text of any other.
+    static func from(_ error: any Error, doing: String? = nil) -> ConversionError {
+        if let error = error as? ConversionError { return error }
+        if let condition = MachineCondition(error) { return .machine(condition) }
+        return .io(doing.map { "\($0): \(error)" } ?? String(describing: error))
+    }
 
     public var description: String {
         switch self {
@@ -30,6 +42,8 @@ public enum ConversionError: Error, Sendable, CustomStringConvertible {
             return "signing failed: \(message)"
         case .io(let message):
             return message
+        case .machine(let condition):
+            return "\(condition); the export waits and is converted once this is fixed"
         }
     }
 }

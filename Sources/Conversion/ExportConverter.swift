@@ -1,4 +1,5 @@
 import BatchFormat
+import Faults
 import FLAFlow
 import Foundation
 import Identifiers
@@ -58,7 +59,7 @@ public final class ExportConverter: Sendable {
         do {
             report = try startReading(export, staging: staging)
         } catch {
-            result.failure = .io("cannot prepare \(staging): \(error)")
+            result.failure = .from(error, doing: "cannot prepare \(staging)")
             quarantine(&result, staging: staging)
             return result
         }
@@ -98,9 +99,13 @@ public final class ExportConverter: Sendable {
                 result.submissions.append(PreparedSubmission(record: submission, files: files))
             }
             try? FileManager.default.removeItem(atPath: staging)
-            try report.finish(summary: summary + ":\n" + result.submissions.map { "  \($0.record.goName)" }.joined(separator: "\n"))
-            result.reportPath = report.path
             result.export.state = .converted
+            // The submissions are recorded and stand whatever becomes of the report: without it, the
+            // daemon writes a short one from the journal.
+            if (try? report.finish(summary: summary + ":\n" + result.submissions.map { "  \($0.record.goName)" }
+                .joined(separator: "\n"))) != nil {
+                result.reportPath = report.path
+            }
         } catch JournalError.notPending(let id, let state) {
             // Another process converted (or set aside) this export meanwhile: what it did stands, and
             // its staging and report are left to it.
@@ -108,9 +113,14 @@ public final class ExportConverter: Sendable {
             result.failure = .io(JournalError.notPending(export: id, state: state).description)
             result.export.state = state
         } catch {
-            result.failure = (error as? ConversionError) ?? .io(String(describing: error))
-            try? report.finish(summary: "NOT converted: \(result.failure!)")
-            result.reportPath = report.path
+            let failure = ConversionError.from(error)
+            result.failure = failure
+            if case .machine = failure {
+                report.abandon()
+            } else {
+                try? report.finish(summary: "NOT converted: \(failure)")
+                result.reportPath = report.path
+            }
             quarantine(&result, staging: staging)
         }
         result.problemCount = report.problemCount
@@ -149,10 +159,21 @@ public final class ExportConverter: Sendable {
         return finished
     }
 
+    /// Records the export as set aside, unless the machine is to blame: then it stays as it was
+    /// (received), to be converted again once the machine lets it.
     private func quarantine(_ result: inout ConversionResult, staging: String) {
         try? FileManager.default.removeItem(atPath: staging)
         guard let id = result.export.id else { return }
-        try? journal.setExportState(id, to: .quarantined, detail: result.failure?.description)
+        if case .machine = result.failure { return }
+        do {
+            try journal.setExportState(id, to: .quarantined, detail: result.failure?.description)
+        } catch {
+            // Nothing may be set aside that the journal does not say was.
+            if let condition = MachineCondition(error) {
+                result.failure = .machine(condition)
+                return
+            }
+        }
         result.export.state = .quarantined
     }
 

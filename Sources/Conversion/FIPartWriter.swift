@@ -41,7 +41,7 @@ final class FIPartWriter {
         // Staging is thrown away by a crash before the journal has the lines: no need to sync them.
         let linesPath = target + ".lines"
         do { try (lines + fiLines).write(to: URL(fileURLWithPath: linesPath)) } catch {
-            throw ConversionError.io("cannot write \(linesPath): \(error)")
+            throw ConversionError.from(error, doing: "cannot write \(linesPath)")
         }
         return WrittenPart(index: index, path: target, byteCount: written.byteCount, sha256: written.sha256,
                            recordCount: recordCount, formCreation: formCreation, recordLinesPath: linesPath,

@@ -62,7 +62,7 @@ final class PartFinisher: @unchecked Sendable {
             } catch let error as SigningError {
                 throw .signing(error.description)
             } catch {
-                throw .io("writing the signature of FI part \(part.index): \(error)")
+                throw .from(error, doing: "writing the signature of FI part \(part.index)")
             }
         }
         return staged

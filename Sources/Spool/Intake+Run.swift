@@ -1,3 +1,4 @@
+import Faults
 import Glibc
 import Logging
 
@@ -6,12 +7,14 @@ extension Intake {
     /// after lost events, takes renamed-in files at once and files written in place once settled, and
     /// hands every new export to `onClaimed` (intake waits for it, so it should only queue the work).
     ///
-    /// Rights, disk-full and read-only errors pause intake with one log line; it retries with
-    /// `backoff` and logs when it resumes. Throws only if watching `incoming/` fails for good.
-    /// `onWatching` is called once `incoming/` is watched: from then on no file dropped is missed.
+    /// A condition of the machine (see `MachineCondition`) pauses intake with one log line, and tells
+    /// `onPause` (nil when it ends); it retries with `backoff` and logs when it resumes. Throws only if
+    /// watching `incoming/` fails for good. `onWatching` is called once `incoming/` is watched: from
+    /// then on no file dropped is missed.
     public func run(onWatching: @Sendable () -> Void = {},
-                    onClaimed: @escaping @Sendable (ClaimedExport) async -> Void) async throws {
-        let watcher = try await startWatching()
+                    onClaimed: @escaping @Sendable (ClaimedExport) async -> Void,
+                    onPause: @escaping @Sendable (MachineCondition?) -> Void = { _ in }) async throws {
+        let watcher = try await startWatching(onPause: onPause)
         defer { watcher.stop() }
         onWatching()
         let (signals, continuation) = AsyncStream<IntakeRun.Signal>.makeStream()
@@ -20,7 +23,7 @@ extension Intake {
             continuation.yield(.watcherEnded)
         }
         defer { forwarder.cancel() }
-        let state = IntakeRun(intake: self, signals: continuation, onClaimed: onClaimed)
+        let state = IntakeRun(intake: self, signals: continuation, onClaimed: onClaimed, onPause: onPause)
         defer { state.cancelTimers() }
         await state.start()
         for await signal in signals {
@@ -33,26 +36,30 @@ extension Intake {
     }
 
     /// Creates the spool folders and the watch, waiting out storage errors the same way intake does.
-    private func startWatching() async throws -> IncomingWatcher {
+    private func startWatching(onPause: @Sendable (MachineCondition?) -> Void) async throws -> IncomingWatcher {
         var attempt = 0
-        var pausedReason: String?
+        var paused = false
         while true {
             try Task.checkCancellation()
             let failure: SpoolError
             do throws(SpoolError) {
                 try layout.create()
                 let watcher = try IncomingWatcher(directory: layout.incoming, logger: logger)
-                if pausedReason != nil { logger.notice("intake resumed: \(layout.incoming) is watched") }
+                if paused {
+                    logger.notice("intake resumed: \(layout.incoming) is watched")
+                    onPause(nil)
+                }
                 return watcher
             } catch {
                 failure = error
             }
-            guard failure.isStorageBlocked else { throw failure }
+            guard let condition = MachineCondition(failure) else { throw failure }
             attempt += 1
             let delay = backoff.delay(attempt: attempt)
-            if pausedReason == nil {
-                logger.error("intake paused: \(failure); retrying by itself, first in \(delay)")
-                pausedReason = failure.description
+            if !paused {
+                logger.error("intake paused: \(condition); retrying by itself, first in \(delay)")
+                paused = true
+                onPause(condition)
             }
             try await Task.sleep(for: delay)
         }

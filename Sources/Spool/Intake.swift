@@ -1,4 +1,5 @@
 import BatchFormat
+import Faults
 import Foundation
 import Glibc
 import Journal
@@ -15,11 +16,11 @@ public final class Intake: Sendable {
     public let filter: IntakeFilter
     /// How long a file written in place must stay unchanged before it is taken.
     public let settle: Duration
-    public let backoff: IntakeBackoff
+    public let backoff: PauseBackoff
     let logger: Logger
 
     public init(layout: SpoolLayout, journal: Journal, settle: Duration = .seconds(2),
-                filter: IntakeFilter = IntakeFilter(), backoff: IntakeBackoff = IntakeBackoff(),
+                filter: IntakeFilter = IntakeFilter(), backoff: PauseBackoff = PauseBackoff(),
                 logger: Logger = Logger(label: "fladaemon.spool")) {
         self.layout = layout
         self.journal = journal

@@ -1,3 +1,4 @@
+import Faults
 import Foundation
 import Logging
 
@@ -12,7 +13,7 @@ final class IntakeRun {
     }
 
     private struct Pause {
-        let reason: String
+        let condition: MachineCondition
         let since: ContinuousClock.Instant
         var attempts = 0
     }
@@ -20,6 +21,7 @@ final class IntakeRun {
     private let intake: Intake
     private let signals: AsyncStream<Signal>.Continuation
     private let onClaimed: @Sendable (ClaimedExport) async -> Void
+    private let onPause: @Sendable (MachineCondition?) -> Void
     private let clock = ContinuousClock()
     private var logger: Logger { intake.logger }
 
@@ -31,10 +33,12 @@ final class IntakeRun {
     private var retryTimer: Task<Void, Never>?
 
     init(intake: Intake, signals: AsyncStream<Signal>.Continuation,
-         onClaimed: @escaping @Sendable (ClaimedExport) async -> Void) {
+         onClaimed: @escaping @Sendable (ClaimedExport) async -> Void,
+         onPause: @escaping @Sendable (MachineCondition?) -> Void = { _ in }) {
         self.intake = intake
         self.signals = signals
         self.onClaimed = onClaimed
+        self.onPause = onPause
         tracker = SettleTracker(settle: intake.settle)
     }
 
@@ -136,15 +140,16 @@ final class IntakeRun {
     private func failed(_ error: any Error, sourceFile: String?) -> Bool {
         var metadata: Logger.Metadata = [:]
         if let sourceFile { metadata["source_file"] = "\(sourceFile)" }
-        guard let reason = StorageBlockage.reason(of: error) else {
+        guard let condition = MachineCondition(error) else {
             logger.error("intake could not take \(sourceFile ?? "a file"): \(error); it stays where it is",
                          metadata: metadata)
             return true
         }
         if pause == nil {
             let delay = intake.backoff.delay(attempt: 1)
-            logger.error("intake paused: \(reason); retrying by itself, first in \(delay)", metadata: metadata)
-            pause = Pause(reason: reason, since: clock.now)
+            logger.error("intake paused: \(condition); retrying by itself, first in \(delay)", metadata: metadata)
+            pause = Pause(condition: condition, since: clock.now)
+            onPause(condition)
             scheduleRetry(after: delay)
         }
         return false
@@ -156,7 +161,8 @@ final class IntakeRun {
         if await fullPass() {
             if let pause {
                 let seconds = (clock.now - pause.since).components.seconds
-                logger.notice("intake resumed after \(seconds) s (was: \(pause.reason))")
+                logger.notice("intake resumed after \(seconds) s (was: \(pause.condition.reason))")
+                onPause(nil)
             }
             pause = nil
         } else if let attempts = pause?.attempts {

@@ -1,7 +1,8 @@
+import Faults
 import Glibc
 
 /// A failed file-system step of the spool, naming the file(s) and the system's reason.
-public struct SpoolError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct SpoolError: SystemFailure, Equatable, Sendable {
     public enum Operation: String, Sendable {
         case createFolder = "create folder"
         case list
@@ -27,11 +28,7 @@ public struct SpoolError: Error, Equatable, Sendable, CustomStringConvertible {
         self.code = code
     }
 
-    /// The file system refuses for a reason an operator fixes (rights, space, read-only mount), not
-    /// because of this one file: intake waits and tries again instead of giving the file up.
-    public var isStorageBlocked: Bool { Self.storageBlockedCodes.contains(code) }
-
-    static let storageBlockedCodes: Set<Int32> = [EACCES, EPERM, ENOSPC, EDQUOT, EROFS]
+    public var systemCode: SystemCode { .errno(code) }
 
     public var description: String {
         let target = destination.map { " to \($0)" } ?? ""

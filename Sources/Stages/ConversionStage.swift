@@ -1,5 +1,6 @@
 import BatchFormat
 import Conversion
+import Faults
 import FLAFlow
 import Foundation
 import Journal
@@ -25,18 +26,36 @@ public struct ConversionStage: Service {
     public func run() async throws {
         context.liveness.register(Self.name)
         defer { context.liveness.unregister(Self.name) }
-        // Submissions recorded just before a crash get their files before anything else happens,
-        // and exports whose conversion was recorded but not yet filed away are filed now.
+        var recovered = false
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            context.liveness.beat(Self.name)
+            do {
+                if !recovered {
+                    try await recover()
+                    recovered = true
+                }
+                try await convertReceived()
+                context.resume(Self.name)
+            } catch {
+                // A full disk, an I/O error, a journal that cannot be written: the exports wait in
+                // work/ as they are, and whatever was half done is finished by `recover` on the next try.
+                guard let condition = MachineCondition(error) else { throw error }
+                recovered = false
+                _ = context.pause(Self.name, by: condition, keeping: "the exports wait in \(context.layout.work)")
+            }
+            let wait = context.pauses.retryDelay(Self.name) ?? idlePoll
+            await context.idle(Self.name, upTo: wait, wake: context.conversionWanted)
+        }
+    }
+
+    /// Submissions recorded just before a crash (or a full disk) get their files before anything else
+    /// happens, and exports whose conversion was recorded but not yet filed away are filed now.
+    private func recover() async throws {
         if let converter = try? makeConverter(context.settings.settings) {
             let finished = try await Blocking.run { try converter.finishInterrupted() }
             if !finished.isEmpty { context.uploadWanted.kick() }
         }
         try fileAwayLeftovers()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            context.liveness.beat(Self.name)
-            try await convertReceived()
-            await context.idle(Self.name, upTo: idlePoll, wake: context.conversionWanted)
-        }
     }
 
     /// One pass: every export in state `received`, oldest first, up to `spool.concurrency` at a time.
@@ -72,6 +91,7 @@ public struct ConversionStage: Service {
         // Each part written is a sign of life: a long export must not look stuck to the watchdog.
         let liveness = context.liveness
         let result = try await Blocking.run { converter.convert(export) { liveness.beat(Self.name) } }
+        if case .machine(let condition) = result.failure { throw condition }
         try fileAway(result.export, failure: result.failure.map(String.init(describing:)), log: log)
         for submission in result.submissions {
             var slog = log
@@ -108,7 +128,7 @@ public struct ConversionStage: Service {
             let text = "fladaemon conversion report\nexport: \(export.sourceFile)\nsha256: \(export.sha256)\n\n"
                 + (failure.map { "NOT converted: \($0)\n" } ?? "converted into:\n"
                     + submissions.map { "  \($0.goName) (\($0.recordCount) record(s))\n" }.joined())
-                + "(the detailed report was lost when fladaemon stopped while writing it)\n"
+                + "(the detailed report was lost: fladaemon stopped, or its disk was full, while writing it)\n"
             try AtomicFileWriter.write(Array(text.utf8), to: target)
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []

@@ -20,6 +20,10 @@ public struct DaemonContext: Sendable {
     public let uploadWanted = WakeUp()
     /// Kicked when a submission was sent (answers will follow).
     public let answersWanted = WakeUp()
+    /// Kicked when the status line should be refreshed at once (a pause began or ended).
+    public let statusWanted = WakeUp()
+    /// The stages waiting on a condition of the machine (a full disk, ...).
+    public let pauses = PauseBoard()
 
     public init(settings: SettingsBox, journal: Journal, layout: SpoolLayout, session: ChannelSession,
                 liveness: LivenessBoard, notifier: ServiceNotifier, logger: Logger) {

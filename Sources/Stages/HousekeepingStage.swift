@@ -8,7 +8,8 @@ import ServiceLifecycle
 import ServiceSupport
 import Synchronization
 
-/// Keeps systemd and the operators informed: the one-line status, submissions whose acknowledgement
+/// Keeps systemd and the operators informed: the one-line status (refreshed at once when a stage
+/// pauses or resumes), submissions whose acknowledgement
 /// is overdue, and a signing certificate close to expiry.
 public struct HousekeepingStage: Service {
     static let name = "housekeeping"
@@ -35,7 +36,7 @@ public struct HousekeepingStage: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             context.liveness.beat(Self.name)
             step()
-            await context.idle(Self.name, upTo: interval, wake: WakeUp())
+            await context.idle(Self.name, upTo: interval, wake: context.statusWanted)
         }
     }
 
@@ -46,7 +47,8 @@ public struct HousekeepingStage: Service {
         let waiting = (counts[.sent] ?? 0) + (counts[.acknowledged] ?? 0)
         let failed = (counts[.failed] ?? 0) + (counts[.rejected] ?? 0)
         let received = (try? journal.exports(in: [.received]).count) ?? 0
-        context.notifier.status(WorkSummary(queued: queued + received, inFlight: waiting, failed: failed))
+        context.notifier.status(WorkSummary(queued: queued + received, inFlight: waiting, failed: failed,
+                                            paused: context.pauses.statusParts))
         flagOverdue()
         warnAboutCertificate()
     }

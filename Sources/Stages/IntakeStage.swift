@@ -1,3 +1,4 @@
+import Faults
 import Foundation
 import LogFields
 import Logging
@@ -30,6 +31,10 @@ public struct IntakeStage: Service {
                 log[metadataKey: LogKey.sourceFile] = "\(claimed.sourceName)"
                 log.info("export \(claimed.sourceName) received (sha256 \(claimed.sha256.prefix(12))…)")
                 context.conversionWanted.kick()
+            } onPause: { condition in
+                // Intake logs its own pause; the status line shows it too.
+                if let condition { _ = context.pauses.record(Self.name, condition) } else { _ = context.pauses.end(Self.name) }
+                context.statusWanted.kick()
             }
         }
     }

@@ -1,5 +1,6 @@
 import Answers
 import BatchFormat
+import Faults
 import Foundation
 import Journal
 import Logging
@@ -26,10 +27,15 @@ public struct ResultStage: Service {
             let settings = context.settings.settings
             do {
                 try await collect()
+                context.resume(Self.name)
             } catch let error as TransportError where error.isTransient {
                 context.logger.warning("answers not collected this time: \(error)")
             } catch {
-                context.logger.error("answers not collected: \(error)")
+                if let condition = MachineCondition(error) {
+                    _ = context.pause(Self.name, by: condition, keeping: "the answers wait on the server")
+                } else {
+                    context.logger.error("answers not collected: \(error)")
+                }
             }
             await context.idle(Self.name, upTo: .seconds(settings.results.pollIntervalSeconds), wake: context.answersWanted)
         }

@@ -1,3 +1,4 @@
+import Faults
 import Foundation
 import Journal
 import LogFields
@@ -17,6 +18,8 @@ public struct UploadStage: Service {
 
     public init(context: DaemonContext) { self.context = context }
 
+    static let keeping = "the submissions wait as they are (prepared, or uploading with their upload log)"
+
     public func run() async throws {
         context.liveness.register(Self.name)
         defer { context.liveness.unregister(Self.name) }
@@ -24,7 +27,12 @@ public struct UploadStage: Service {
             context.liveness.beat(Self.name)
             let settings = context.settings.settings
             if context.session.refusalInForce == nil {
-                try await deliverDue()
+                do {
+                    try await deliverDue()
+                } catch {
+                    guard let condition = MachineCondition(error) else { throw error }
+                    _ = context.pause(Self.name, by: condition, keeping: Self.keeping)
+                }
             }
             await context.session.closeIfIdle(after: .seconds(settings.spool.idleCloseSeconds))
             // Wake for the next retry, or in time to close an idle session.
@@ -75,6 +83,7 @@ public struct UploadStage: Service {
         switch result {
         case .success:
             retries.succeeded(id)
+            context.resume(Self.name)
             context.answersWanted.kick()
             return .proceed
         case .failure(let error as TransportError) where error.isTransient:
@@ -91,6 +100,13 @@ public struct UploadStage: Service {
             retries.succeeded(id)
             log[metadataKey: LogKey.state] = "\(submission.state.rawValue)"
             log.critical("uploads paused until the configuration is reloaded (systemctl reload): \(error); the waiting submissions are kept and go out after the reload")
+            return .stop
+        case .failure(let error) where MachineCondition(error) != nil:
+            // The journal or the spool cannot be written: no fault of the submission, which stays as
+            // it is and is tried again like after a cut.
+            let settings = context.settings.settings
+            retries.failed(id, base: .seconds(settings.spool.retryBaseSeconds), cap: .seconds(settings.spool.retryMaxSeconds))
+            _ = context.pause(Self.name, by: MachineCondition(error)!, keeping: Self.keeping)
             return .stop
         case .failure(let error):
             log[metadataKey: LogKey.state] = "failed"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Faults
 import Foundation
 import Journal
 import Logging
@@ -53,7 +54,12 @@ struct RunCommand: AsyncParsableCommand {
             logger.critical("cannot start: \(stale)")
             throw ExitCode(65)  // EX_DATAERR: not retried by systemd (RestartPreventExitStatus).
         }
-        try layout.create()
+        do {
+            try layout.create()
+        } catch {
+            // A full or read-only spool is waited out by intake, which says so; anything else stops here.
+            guard MachineCondition(error) != nil else { throw error }
+        }
         let board = LivenessBoard()
         let context = DaemonContext(settings: box, journal: journal, layout: layout,
                                     session: ChannelSession(settings: box, logger: logger),

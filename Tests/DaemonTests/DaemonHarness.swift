@@ -30,6 +30,9 @@ final class DaemonHarness: @unchecked Sendable {
         var misbehaviour: Misbehaviour = .none
         /// In production, the platform signs its answers (its own PKI) and the daemon is given its certificate.
         var platformSignsAnswers = false
+        /// The spool root, or the journal's folder, on a tmpfs of this size (`2m`) that a test can fill.
+        var spoolTmpfsSize: String?
+        var journalTmpfsSize: String?
     }
 
     let directory: TemporaryDirectory
@@ -40,6 +43,9 @@ final class DaemonHarness: @unchecked Sendable {
     let executable: String
     let configPath: String
     let spool: String
+    /// The tmpfs under the spool root and the journal, when the options asked for them.
+    let spoolMount: TmpfsMount?
+    let journalMount: TmpfsMount?
     /// The configuration last written to `configPath`.
     private(set) var settings: DaemonSettingsFile
     /// The platform folders the daemon's environment uses, relative to the SFTP root.
@@ -60,7 +66,10 @@ final class DaemonHarness: @unchecked Sendable {
         sshd = try SSHServer(options: options.server)
         clientKey = try sshd.makeClientKey(type: "ed25519")
         proxy = options.throughProxy ? try TCPProxy(targetPort: sshd.port) : nil
-        spool = directory.file("spool").path
+        let spool = directory.file("spool").path, state = directory.file("state").path
+        self.spool = spool
+        spoolMount = try options.spoolTmpfsSize.map { try TmpfsMount(at: spool, size: $0) }
+        journalMount = try options.journalTmpfsSize.map { try TmpfsMount(at: state, size: $0) }
         configPath = directory.file("fladaemon.yaml").path
         inFolder = options.production ? "IN" : "INTEST"
         outFolder = options.production ? "OUT" : "OUTTEST"
@@ -120,6 +129,8 @@ final class DaemonHarness: @unchecked Sendable {
         _ = await simulatorTask?.result
         proxy?.stop()
         sshd.stop()
+        spoolMount?.unmount()
+        journalMount?.unmount()
     }
 
     // MARK: - The daemon
@@ -268,6 +279,18 @@ final class DaemonHarness: @unchecked Sendable {
         case .writtenInPlaceSlowly:
             try await Self.onThread { try Self.appendSlowly(bytes, to: target) }
         }
+    }
+
+    /// Writes `name` into `incoming/` under a hidden name the daemon ignores, for `reveal` to rename it
+    /// in later: a spool on its own file system (a tmpfs) takes no rename from elsewhere.
+    func placeHidden(_ name: String, _ contents: String) throws {
+        try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: incoming + "/." + name))
+    }
+
+    /// Renames a file `placeHidden` wrote to its own name: the drop.
+    func reveal(_ name: String) throws {
+        try Self.rename(incoming + "/." + name, to: incoming + "/" + name)
     }
 
     /// Four pieces appended 50 ms apart, each by its own open/write/close as a script's `>>` does: every

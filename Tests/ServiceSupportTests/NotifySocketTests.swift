@@ -17,6 +17,9 @@ struct NotifySocketTests {
 
             #expect(notifier.status(WorkSummary(queued: 3, inFlight: 1, failed: 0)))
             #expect(socket.receive() == "STATUS=3 queued, 1 in flight, 0 failed")
+            let paused = ["conversion paused: cannot write /spool/work/reports/x: No space left on device"]
+            #expect(notifier.status(WorkSummary(queued: 1, inFlight: 0, failed: 0, paused: paused)))
+            #expect(socket.receive() == "STATUS=1 queued, 0 in flight, 0 failed; " + paused[0])
 
             #expect(notifier.watchdog())
             #expect(socket.receive() == "WATCHDOG=1")

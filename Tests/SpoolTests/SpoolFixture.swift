@@ -1,3 +1,4 @@
+import Faults
 import Foundation
 import Journal
 import Logging
@@ -19,7 +20,7 @@ final class SpoolFixture: Sendable {
     }
 
     func intake(settle: Duration = .milliseconds(200),
-                backoff: IntakeBackoff = IntakeBackoff(initial: .milliseconds(100), maximum: .milliseconds(400)))
+                backoff: PauseBackoff = PauseBackoff(initial: .milliseconds(100), maximum: .milliseconds(400)))
         -> Intake {
         Intake(layout: layout, journal: journal, settle: settle, backoff: backoff, logger: log.logger)
     }

@@ -1,5 +1,5 @@
-/// How long intake waits between attempts while storage refuses it: doubling from `initial` up to `maximum`.
-public struct IntakeBackoff: Sendable, Hashable {
+/// How long a paused stage waits between attempts while the machine refuses it: doubling from `initial` up to `maximum`.
+public struct PauseBackoff: Sendable, Hashable {
     public var initial: Duration
     public var maximum: Duration
 
