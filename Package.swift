@@ -2,17 +2,18 @@
 import PackageDescription
 
 // Modules import downwards only (each arrow is a declared dependency, and each is imported):
-//   fladaemon (CLI, service wiring) -> Stages, Settings, Conversion, Answers, Transport, Spool, Journal, ServiceSupport
-//   Stages (the daemon's stages)     -> Settings, Conversion, Answers, Transport, Spool, Journal, ServiceSupport
+//   fladaemon (CLI, service wiring) -> Stages, Settings, Conversion, Answers, Delivery, Transport, Spool, Journal, ServiceSupport
+//   Stages (the daemon's stages)     -> Settings, Conversion, Answers, Delivery, Transport, Spool, Journal, ServiceSupport
+//   Delivery (the exactly-once upload, parallel delivery, fetching answers) -> Transport, BatchFormat, Journal
 //   Conversion -> Settings, FLAFlow, BatchFormat, Journal, SafeXML, Identifiers
 //   Answers    -> BatchFormat, Journal, SafeXML, Identifiers
 //   Settings   -> FLAFlow, BatchFormat, Identifiers
-//   Transport  -> CLibSSH2, BatchFormat, Journal
+//   Transport (SSH and SFTP only) -> CLibSSH2, BatchFormat
 //   Spool      -> Journal, BatchFormat
 //   FLAFlow    -> CSVInput, SafeXML, BatchFormat, Identifiers
 //   BatchFormat -> COpenSSL, CZlib, SafeXML, Faults
 //   SafeXML -> CLibXML2; ServiceSupport -> CSystemd, Identifiers; Journal -> GRDB
-//   LogFields (the log metadata keys) is used by Stages, Answers and Transport
+//   LogFields (the log metadata keys) is used by Stages, Answers, Delivery and Transport
 //   PlatformSimulation (the simulated platform, for tests and the demo) -> FLAFlow, BatchFormat, SafeXML, Identifiers
 //   Faults (what is a condition of the machine) sits below all of them
 let package = Package(
@@ -64,7 +65,11 @@ let package = Package(
         ),
         .target(
             name: "Transport",
-            dependencies: ["CLibSSH2", "BatchFormat", "Journal", "LogFields", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibSSH2", "BatchFormat", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Delivery",
+            dependencies: ["Transport", "BatchFormat", "Journal", "LogFields", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", "LogFields", .product(name: "Logging", package: "swift-log")],
                 exclude: ["Schema/README.md"], resources: [.copy("Schema")]),
@@ -77,7 +82,7 @@ let package = Package(
         .target(
             name: "Stages",
             dependencies: [
-                "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "Answers", "BatchFormat",
+                "Settings", "Conversion", "Journal", "Transport", "Delivery", "Spool", "ServiceSupport", "Answers", "BatchFormat",
                 "FLAFlow", "LogFields", "Faults",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -87,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "fladaemon",
             dependencies: [
-                "Settings", "Conversion", "Journal", "Transport", "Spool", "ServiceSupport", "BatchFormat", "FLAFlow",
+                "Settings", "Conversion", "Journal", "Transport", "Delivery", "Spool", "ServiceSupport", "BatchFormat", "FLAFlow",
                 "Stages", "Answers", "Faults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,13 +120,13 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "BatchFormat", "FLAFlow", "TestSupport"]),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Settings", "BatchFormat", "FLAFlow", "Identifiers", "Journal", "TestSupport"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Journal", "BatchFormat", "TestSupport"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Delivery", "Journal", "BatchFormat", "TestSupport"]),
         .testTarget(name: "SpoolTests", dependencies: ["Spool", "Journal", "Faults", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StagesTests", dependencies: ["Stages"]),
         .testTarget(name: "AnswersTests", dependencies: ["Answers", "BatchFormat", "Journal", "SafeXML", "TestSupport"]),
         .testTarget(name: "PlatformSimulationTests", dependencies: ["PlatformSimulation", "Answers", "BatchFormat", "FLAFlow", "Identifiers", "SafeXML", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Conversion", "Transport", "Delivery", "Answers", "Journal", "Settings", "PlatformSimulation", "TestSupport", "BatchFormat", "FLAFlow", "Identifiers", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: ["Journal", "PlatformSimulation", "TestSupport", "BatchFormat"]),
         .testTarget(name: "FaultsTests", dependencies: ["Faults", "Journal", "BatchFormat", .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -1,3 +1,4 @@
+import Delivery
 import Settings
 import Transport
 

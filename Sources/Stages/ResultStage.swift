@@ -1,5 +1,6 @@
 import Answers
 import BatchFormat
+import Delivery
 import Faults
 import Foundation
 import Journal

@@ -1,3 +1,4 @@
+import Delivery
 import Faults
 import Foundation
 import Journal

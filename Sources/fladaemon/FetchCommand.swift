@@ -1,5 +1,6 @@
 import Answers
 import ArgumentParser
+import Delivery
 import Foundation
 import Journal
 import Logging

@@ -1,11 +1,12 @@
 import Answers
 import BatchFormat
 import Conversion
+import Delivery
 import Foundation
 import Journal
 import PlatformSimulation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// What the fetch takes from OUT, what it leaves there, and what it keeps here, against the real sshd

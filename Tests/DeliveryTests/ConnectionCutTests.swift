@@ -1,10 +1,11 @@
 import Answers
 import Conversion
+import Delivery
 import Foundation
 import Journal
 import PlatformSimulation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// Real cuts between the daemon and a real sshd (a TCP proxy that drops the connection after a given

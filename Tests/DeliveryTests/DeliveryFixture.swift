@@ -1,6 +1,7 @@
 import Answers
 import BatchFormat
 import Conversion
+import Delivery
 import FLAFlow
 import Foundation
 import Identifiers

@@ -1,10 +1,11 @@
 import Answers
 import BatchFormat
+import Delivery
 import Foundation
 import Journal
 import PlatformSimulation
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// A real export, converted, uploaded to a real sshd, judged by the platform simulator, and its

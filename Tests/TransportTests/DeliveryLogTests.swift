@@ -1,7 +1,8 @@
+@testable import Delivery
 import Foundation
 import Journal
-import Testing
 import TestSupport
+import Testing
 @testable import Transport
 
 /// What a delivery writes and when: done steps and the move to `uploading` wait for the next intent and

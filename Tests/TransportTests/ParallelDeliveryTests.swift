@@ -1,4 +1,5 @@
 import BatchFormat
+@testable import Delivery
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,8 +1,9 @@
 import BatchFormat
+@testable import Delivery
 import Foundation
 @testable import Journal
-import Testing
 import TestSupport
+import Testing
 @testable import Transport
 
 /// A journal with prepared submissions whose files exist locally, next to a real sshd.

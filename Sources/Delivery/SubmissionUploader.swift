@@ -1,3 +1,4 @@
+import Transport
 import BatchFormat
 import Foundation
 import Journal

@@ -1,3 +1,4 @@
+import Transport
 import Journal
 
 /// The journal side of one delivery, so that it costs few transactions and one wait for the disk.

@@ -1,3 +1,4 @@
+import Transport
 import BatchFormat
 
 /// What the answer fetcher takes from OUT and how it checks it.
