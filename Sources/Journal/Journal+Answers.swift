@@ -75,23 +75,12 @@ extension Journal {
                     anomaly.submissionID = effect.submissionID
                     try anomaly.insert(db)
                 }
-                guard var submission = try Self.submission(db, effect.submissionID) else {
-                    throw JournalError.notFound("submission \(effect.submissionID)")
+                // Through the one transition of the journal: the same table as every other change.
+                let ticket = effect.ticket
+                let submission = try self.transition(db, effect.submissionID, to: effect.moveTo,
+                                                     detail: "\(answer.name): \(effect.detail)") { submission in
+                    if let ticket, submission.ticket == nil { submission.ticket = ticket }
                 }
-                let from = submission.state
-                if let ticket = effect.ticket, submission.ticket == nil { submission.ticket = ticket }
-                if let state = effect.moveTo, state != from {
-                    guard from.allows(state) else {
-                        throw JournalError.forbiddenTransition(submission: effect.submissionID, from: from, to: state)
-                    }
-                    submission.state = state
-                }
-                submission.updatedAt = Date()
-                submission.detail = effect.detail
-                try submission.update(db)
-                try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID,
-                                       submissionID: effect.submissionID, fromState: from.rawValue,
-                                       toState: submission.state.rawValue, detail: "\(answer.name): \(effect.detail)")
                 updated.append(submission)
             }
             return updated

@@ -116,6 +116,7 @@ public final class Journal: Sendable {
     private static func setExportState(_ db: Database, _ id: Int64, to state: ExportState, detail: String?) throws {
         guard var export = try ExportRecord.fetchOne(db, key: id) else { throw JournalError.notFound("export \(id)") }
         let from = export.state
+        guard from.allows(state) else { throw JournalError.forbiddenExportTransition(export: id, from: from, to: state) }
         export.state = state
         export.detail = detail
         export.updatedAt = Date()
@@ -244,16 +245,20 @@ public final class Journal: Sendable {
         }
     }
 
-    func transition(_ db: Database, _ id: Int64, to state: SubmissionState, detail: String?,
+    /// The one place a submission's state changes: `state` nil records the event without a move; any
+    /// move is checked against the transition table (`SubmissionState.allows`).
+    func transition(_ db: Database, _ id: Int64, to state: SubmissionState?, detail: String?,
                     update: (@Sendable (inout SubmissionRecord) -> Void)?) throws -> SubmissionRecord {
         guard var submission = try Self.submission(db, id) else {
             throw JournalError.notFound("submission \(id)")
         }
         let from = submission.state
-        guard from.allows(state) else {
-            throw JournalError.forbiddenTransition(submission: id, from: from, to: state)
+        if let state {
+            guard from.allows(state) else {
+                throw JournalError.forbiddenTransition(submission: id, from: from, to: state)
+            }
+            submission.state = state
         }
-        submission.state = state
         submission.updatedAt = Date()
         if let detail { submission.detail = detail }
         if let update {
@@ -262,10 +267,10 @@ public final class Journal: Sendable {
         } else {
             // The common change touches three columns: one kept statement, no record encoding.
             try db.cachedStatement(sql: "UPDATE submission SET state = ?, updatedAt = ?, detail = ? WHERE id = ?")
-                .execute(arguments: [state.rawValue, submission.updatedAt, submission.detail, id])
+                .execute(arguments: [submission.state.rawValue, submission.updatedAt, submission.detail, id])
         }
         try EventRecord.append(db, at: submission.updatedAt, exportID: submission.exportID, submissionID: id,
-                               fromState: from.rawValue, toState: state.rawValue, detail: detail)
+                               fromState: from.rawValue, toState: submission.state.rawValue, detail: detail)
         return submission
     }
 

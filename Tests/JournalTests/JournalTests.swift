@@ -253,3 +253,22 @@ private func prepare(_ journal: Journal, exportID: Int64? = nil, date: String = 
         #expect(file.line(ofRecordAt: 0) == nil)
     }
 }
+
+/// Export states have their own table: only a received export moves, once.
+@Suite struct ExportTransitionTests {
+    @Test func onlyAReceivedExportMovesAndOnlyOnce() throws {
+        #expect(ExportState.received.allows(.converted) && ExportState.received.allows(.quarantined))
+        #expect(!ExportState.converted.allows(.quarantined) && !ExportState.quarantined.allows(.received))
+        #expect(!ExportState.received.allows(.received))
+        let directory = try TemporaryDirectory("export-table")
+        let journal = try Journal(path: directory.file("journal.sqlite").path)
+        let (export, _) = try journal.registerExport(ExportRecord(sourceFile: "a.csv", storedPath: "/nowhere/a.csv",
+                                                                 sha256: "ab", byteCount: 1))
+        let id = try #require(export.id)
+        try journal.setExportState(id, to: .quarantined, detail: "bad file")
+        #expect(throws: JournalError.forbiddenExportTransition(export: id, from: .quarantined, to: .converted)) {
+            try journal.setExportState(id, to: .converted)
+        }
+        #expect(try journal.export(id)?.state == .quarantined)
+    }
+}
