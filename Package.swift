@@ -4,7 +4,7 @@ import PackageDescription
 // Modules import downwards only (each arrow is a declared dependency, and each is imported):
 //   fladaemon (CLI, service wiring) -> Stages, Settings, Conversion, Answers, Delivery, Transport, Spool, Journal, ServiceSupport
 //   Stages (the daemon's stages)     -> Settings, Conversion, Answers, Delivery, Transport, Spool, Journal, ServiceSupport
-//   Delivery (the exactly-once upload, parallel delivery, fetching answers) -> Transport, BatchFormat, Journal
+//   Delivery (the exactly-once upload, parallel delivery, fetching answers, FailureVerdict) -> Transport, BatchFormat, Journal, Faults
 //   Conversion -> Settings, FLAFlow, BatchFormat, Journal, SafeXML, Identifiers
 //   Answers    -> BatchFormat, Journal, SafeXML, Identifiers
 //   Settings   -> FLAFlow, BatchFormat, Identifiers
@@ -69,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "Delivery",
-            dependencies: ["Transport", "BatchFormat", "Journal", "LogFields", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Transport", "BatchFormat", "Journal", "LogFields", "Faults", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Answers", dependencies: ["SafeXML", "BatchFormat", "Journal", "Identifiers", "LogFields", .product(name: "Logging", package: "swift-log")],
                 exclude: ["Schema/README.md"], resources: [.copy("Schema")]),

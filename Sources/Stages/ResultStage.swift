@@ -29,12 +29,17 @@ public struct ResultStage: Service {
             do {
                 try await collect()
                 context.resume(Self.name)
-            } catch let error as TransportError where error.isTransient {
-                context.logger.warning("answers not collected this time: \(error)")
             } catch {
-                if let condition = MachineCondition(error) {
+                switch FailureVerdict(error) {
+                case .retryLater:
+                    context.logger.warning("answers not collected this time: \(error)")
+                case .pauseChannel:
+                    // Said once by the upload stage or here; the answers wait on the server meanwhile.
+                    context.session.pauseIfRefused(by: error)
+                    context.logger.error("answers not collected: \(error)")
+                case .pauseForMachine(let condition):
                     _ = context.pause(Self.name, by: condition, keeping: "the answers wait on the server")
-                } else {
+                case .stopItem:
                     context.logger.error("answers not collected: \(error)")
                 }
             }

@@ -81,35 +81,39 @@ public struct UploadStage: Service {
         log[metadataKey: LogKey.flow] = "\(submission.flow)"
         log[metadataKey: LogKey.sequence] = "\(submission.sequence)"
         log[metadataKey: LogKey.remoteName] = "\(submission.goName)"
+        let error: any Error
         switch result {
         case .success:
             retries.succeeded(id)
             context.resume(Self.name)
             context.answersWanted.kick()
             return .proceed
-        case .failure(let error as TransportError) where error.isTransient:
-            let settings = context.settings.settings
+        case .failure(let failure):
+            error = failure
+        }
+        let settings = context.settings.settings
+        switch FailureVerdict(error) {
+        case .retryLater:
             let delay = retries.failed(id, base: .seconds(settings.spool.retryBaseSeconds),
                                        cap: .seconds(settings.spool.retryMaxSeconds))
             log[metadataKey: LogKey.state] = "uploading"
             log.warning("upload of \(submission.goName) interrupted: \(error); retrying in \(delay.formatted())")
             // The session is gone; the others would only fail the same way now.
             return .stop
-        case .failure(let error as TransportError) where error.concernsTheChannel:
+        case .pauseChannel:
             // The submission stays as it is (prepared, or uploading with its upload log).
             context.session.pauseIfRefused(by: error)
             retries.succeeded(id)
             log[metadataKey: LogKey.state] = "\(submission.state.rawValue)"
             log.critical("uploads paused until the configuration is reloaded (systemctl reload): \(error); the waiting submissions are kept and go out after the reload")
             return .stop
-        case .failure(let error) where MachineCondition(error) != nil:
+        case .pauseForMachine(let condition):
             // The journal or the spool cannot be written: no fault of the submission, which stays as
             // it is and is tried again like after a cut.
-            let settings = context.settings.settings
             retries.failed(id, base: .seconds(settings.spool.retryBaseSeconds), cap: .seconds(settings.spool.retryMaxSeconds))
-            _ = context.pause(Self.name, by: MachineCondition(error)!, keeping: Self.keeping)
+            _ = context.pause(Self.name, by: condition, keeping: Self.keeping)
             return .stop
-        case .failure(let error):
+        case .stopItem:
             log[metadataKey: LogKey.state] = "failed"
             log.error("upload of \(submission.goName) stopped: \(error)")
             _ = try? context.journal.transition(id, to: .failed, detail: "upload: \(error)")

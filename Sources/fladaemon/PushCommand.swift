@@ -36,10 +36,14 @@ struct PushCommand: AsyncParsableCommand {
                     return .proceed
                 case .failure(let error):
                     failures.add(1, ordering: .relaxed)
-                    FileHandle.standardError.write(Data("submission \(id): not sent: \(error)\n".utf8))
-                    // A permanent refusal (host key, key, permission) will not get better with the next id.
-                    if let transport = error as? TransportError, !transport.isTransient { return .stop }
-                    return .proceed
+                    let verdict = FailureVerdict(error)
+                    // The same rule as the daemon's upload stage: only a fault of this submission alone stops it.
+                    if verdict == .stopItem {
+                        _ = try? journal.transition(id, to: .failed, detail: "upload: \(error)")
+                    }
+                    let kept = verdict == .stopItem ? "stopped (failed)" : "kept for a later attempt"
+                    FileHandle.standardError.write(Data("submission \(id): not sent, \(kept): \(error)\n".utf8))
+                    return verdict.othersMayProceed ? .proceed : .stop
                 }
             }
         if !notStarted.isEmpty {
