@@ -76,19 +76,32 @@ public final class Journal: Sendable {
         case underWay([SubmissionRecord])
         /// The same content is already queued or under way as this other export: nothing recorded.
         case alreadyQueued(ExportRecord)
+        /// The platform already accepted these records (this export's submissions, or another export's
+        /// of the same content): nothing recorded, unless forced with a reason.
+        case accepted([SubmissionRecord])
     }
 
     /// Queues export `exportID` again as `again` (its copy, same content), checking in the same
     /// transaction that nothing of it is under way, so two requests at once queue it once.
-    public func requeue(_ exportID: Int64, as again: ExportRecord) throws -> Requeueing {
+    /// Sending records the platform accepted again needs `forcedBecause`, a reason of a person's, which
+    /// is recorded with the new export; records still in flight are never queued again.
+    public func requeue(_ exportID: Int64, as again: ExportRecord, forcedBecause reason: String? = nil) throws -> Requeueing {
         try pool.write { db in
-            let open = try SubmissionRecord.filter(Column("exportID") == exportID).fetchAll(db).filter { !$0.state.isFinal }
+            let own = try SubmissionRecord.filter(Column("exportID") == exportID).fetchAll(db)
+            let open = own.filter { !$0.state.isFinal }
             if !open.isEmpty { return .underWay(open) }
+            var accepted = own.filter { $0.state == .accepted || $0.state == .acceptedWithAnomalies }
             for other in try Self.sameContent(db, as: again, in: [.received, .converted]) where other.id != exportID {
                 let pending = try SubmissionRecord.filter(Column("exportID") == other.id).fetchAll(db)
                 if other.state == .received || pending.contains(where: { !$0.state.isFinal }) { return .alreadyQueued(other) }
+                accepted += pending.filter { $0.state == .accepted || $0.state == .acceptedWithAnomalies }
             }
+            if !accepted.isEmpty && reason == nil { return .accepted(accepted) }
             var again = again
+            if let reason, !accepted.isEmpty {
+                again.detail = (again.detail ?? "reprocessing export \(exportID)")
+                    + "; forced although the platform accepted " + accepted.map(\.goName).joined(separator: ", ") + ": \(reason)"
+            }
             try Self.insert(db, &again)
             return .queued(again)
         }

@@ -152,6 +152,29 @@ private func prepare(_ journal: Journal, exportID: Int64? = nil, date: String = 
         #expect(try first.exports().count == 2)
     }
 
+    /// Records the platform accepted are not queued again without a person's reason, which is kept.
+    @Test func anAcceptedExportIsQueuedAgainOnlyWhenForcedWithAReason() throws {
+        let dir = try TemporaryDirectory()
+        let journal = try Journal(path: dir.file("journal.sqlite").path)
+        let export = try newExport(journal, sha: "accepted-content")
+        let submission = try prepare(journal, exportID: export.id!)
+        for state in [SubmissionState.uploading, .sent, .acknowledged, .accepted] {
+            try journal.transition(submission.id!, to: state, detail: "test")
+        }
+        let copy = ExportRecord(sourceFile: export.sourceFile, storedPath: "/tmp/copy", sha256: "accepted-content", byteCount: 10)
+        guard case .accepted(let accepted) = try journal.requeue(export.id!, as: copy) else {
+            Issue.record("an accepted export must not be queued again unforced")
+            return
+        }
+        #expect(accepted.map(\.id) == [submission.id])
+        #expect(try journal.exports().count == 1)
+        guard case .queued(let queued) = try journal.requeue(export.id!, as: copy, forcedBecause: "the employer asked for a correction") else {
+            Issue.record("forced with a reason, it is queued")
+            return
+        }
+        #expect(queued.detail?.contains("forced although the platform accepted \(submission.goName): the employer asked for a correction") == true)
+    }
+
     @Test func theDatabaseRefusesAReusedName() throws {
         let dir = try TemporaryDirectory()
         let journal = try Journal(path: dir.file("journal.sqlite").path)
