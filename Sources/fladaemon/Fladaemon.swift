@@ -9,6 +9,7 @@ struct Fladaemon: AsyncParsableCommand {
             Exports dropped by payroll systems become signed FI/FS/GO triplets, are pushed by SFTP to the
             platform, and the platform's answers are fetched and matched. Every step is recorded in a SQLite journal.
             """,
+        version: FladaemonVersion.text,
         subcommands: [RunCommand.self, ConvertCommand.self, PushCommand.self, FetchCommand.self, StatusCommand.self, ShowCommand.self, ReprocessCommand.self, DismissCommand.self, RecoverSequencesCommand.self]
     )
 }

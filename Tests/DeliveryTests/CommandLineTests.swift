@@ -116,6 +116,19 @@ import TestSupport
         #expect(try journal.exports().map(\.state) == [.converted, .converted])
     }
 
+    /// `--version` answers on the command and on every subcommand, from the one place the version is kept.
+    @Test func everyCommandTellsItsVersion() throws {
+        let binary = try Self.executable("fladaemon")
+        let source = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/DeliveryTests/CommandLineTests.swift",
+                                                                           with: "Sources/fladaemon/FladaemonVersion.swift"), encoding: .utf8)
+        let version = try #require(source.firstMatch(of: /"(\d+\.\d+\.\d+)"/)?.1)
+        for arguments in [["--version"], ["status", "--version"], ["reprocess", "--version"]] {
+            let result = try Command.run(binary, arguments, environment: Self.cleanEnvironment)
+            #expect(result.status == 0 && result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(version),
+                    "\(arguments): \(result.stdout)\(result.stderr)")
+        }
+    }
+
     /// `convert --out` naming a file (or a folder inside one) is refused in plain words, before the export
     /// is read or recorded; a folder that is missing is made.
     @Test func convertRefusesAnOutputPathThatIsAFile() throws {
