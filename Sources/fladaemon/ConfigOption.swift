@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Journal
 import Settings
 import Spool
@@ -13,9 +14,15 @@ struct ConfigOption: ParsableArguments {
         try await FladaemonSettings.load(path: config)
     }
 
-    /// The settings and the journal they name: what every administrator command starts with.
+    /// The settings and the journal they name: what every administrator command starts with. The journal
+    /// must exist: a wrong path never silently makes an empty one that says "nothing received yet".
     func loadWithJournal() async throws -> (FladaemonSettings, Journal) {
         let settings = try await load()
+        let size = (try? FileManager.default.attributesOfItem(atPath: settings.journalPath)[.size] as? Int) ?? nil
+        guard let size, size > 0 else {
+            throw ValidationError("no journal at \(settings.journalPath) (journal.path in \(config)): is this the "
+                                  + "configuration of the running service? The daemon (`fladaemon run`) creates the journal.")
+        }
         return (settings, try Journal(path: settings.journalPath))
     }
 

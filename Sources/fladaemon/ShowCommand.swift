@@ -8,12 +8,12 @@ struct ShowCommand: AsyncParsableCommand {
         commandName: "show", abstract: "Show a submission's files and history.")
 
     @OptionGroup var options: ConfigOption
-    @Argument(help: "Submission id.") var id: Int64
+    @Argument(help: "A submission id, one of its file names (GO, FI or FS), or the platform's ticket.") var what: String
 
     func run() async throws {
         let (settings, journal) = try await options.loadWithJournal()
-        guard let submission = try journal.submission(id) else {
-            throw ValidationError("no submission \(id) in \(settings.journalPath)")
+        guard let submission = try Self.find(what, in: journal), let id = submission.id else {
+            throw ValidationError("no submission \(what) in \(settings.journalPath) (an id, a GO, FI or FS name, or a ticket)")
         }
         let export = try journal.export(submission.exportID)
         print("submission \(id): \(submission.goName)")
@@ -55,5 +55,12 @@ struct ShowCommand: AsyncParsableCommand {
             let from = event.fromState.map { "\($0) -> " } ?? ""
             print("  \(event.at.formatted(.iso8601))  \(from)\(event.toState)\(event.detail.map { ": \($0)" } ?? "")")
         }
+    }
+
+    /// By id, by one of its file names, or by ticket, in that order.
+    static func find(_ what: String, in journal: Journal) throws -> SubmissionRecord? {
+        if let id = Int64(what), let found = try journal.submission(id) { return found }
+        if let (found, _) = try journal.submission(withFileNamed: what) { return found }
+        return try journal.submission(withTicket: what)
     }
 }

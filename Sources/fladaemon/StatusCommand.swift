@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import Journal
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What an administrator looks at first: what needs a person, then every export, what became of it,
 /// and its submissions.
@@ -9,20 +12,21 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status", abstract: "List what needs attention, then exports and submissions with their state.")
 
     @OptionGroup var options: ConfigOption
-    @Option(help: "Only submissions in this state (prepared, uploading, sent, acknowledged, rejected, accepted, accepted-with-anomalies, failed, cancelled).")
+    @Option(help: "Only exports or submissions in this state (exports: received, converted, duplicate, quarantined; submissions: prepared, uploading, sent, acknowledged, rejected, accepted, accepted-with-anomalies, failed, cancelled).")
     var state: String?
+    @Option(help: "Only what changed on or after this day (YYYY-MM-DD).") var since: String?
+    @Option(help: "Only exports whose file name matches this pattern (e.g. 'payroll-*.csv').") var source: String?
 
     func run() async throws {
         let (_, journal) = try await options.loadWithJournal()
-        if let state {
-            guard let parsed = SubmissionState(rawValue: state) else { throw ValidationError("unknown state \(state)") }
-            print(submissionTable(try journal.submissions(in: [parsed])))
-            return
-        }
+        let filter = try StatusFilter(state: state, since: since, source: source)
         printAttention(journal)
-        let exports = try journal.exports()
-        if exports.isEmpty { print("nothing received yet"); return }
-        let submissions = Dictionary(grouping: try journal.submissions(), by: \.exportID)
+        var exports = try journal.exports().filter(filter.keeps)
+        let kept = Set(exports.compactMap(\.id))
+        let submissions = Dictionary(grouping: try journal.submissions().filter { kept.contains($0.exportID) && filter.keeps($0) },
+                                     by: \.exportID)
+        if filter.submissionState != nil { exports = exports.filter { submissions[$0.id ?? 0] != nil } }
+        if exports.isEmpty { print(filter.isEmpty ? "nothing received yet" : "nothing matches"); return }
         print(TextTable.render(
             header: ["EXPORT", "FILE", "STATE", "OUTCOME"],
             rows: exports.map { export in
@@ -66,5 +70,45 @@ struct StatusCommand: AsyncParsableCommand {
                 [String($0.id ?? 0), String($0.exportID), $0.goName, String($0.parts), String($0.recordCount),
                  $0.state.rawValue, $0.updatedAt.formatted(.iso8601)]
             })
+    }
+}
+
+/// The filters of `status`: one state (of an export or a submission), a first day, a file name pattern.
+struct StatusFilter {
+    var exportState: ExportState?
+    var submissionState: SubmissionState?
+    var since: Date?
+    var source: String?
+
+    init(state: String?, since: String?, source: String?) throws {
+        if let state {
+            exportState = ExportState(rawValue: state)
+            submissionState = SubmissionState(rawValue: state)
+            guard exportState != nil || submissionState != nil else {
+                throw ValidationError("unknown state \(state): see `fladaemon status --help`")
+            }
+        }
+        if let since {
+            guard let day = try? Date(since + "T00:00:00Z", strategy: .iso8601) else {
+                throw ValidationError("--since \(since): expected a day as YYYY-MM-DD")
+            }
+            self.since = day
+        }
+        self.source = source
+    }
+
+    var isEmpty: Bool { exportState == nil && submissionState == nil && since == nil && source == nil }
+
+    func keeps(_ export: ExportRecord) -> Bool {
+        if let exportState, submissionState == nil, export.state != exportState { return false }
+        if let since, export.updatedAt < since, submissionState == nil { return false }
+        if let source, fnmatch(source, export.sourceFile, 0) != 0 { return false }
+        return true
+    }
+
+    func keeps(_ submission: SubmissionRecord) -> Bool {
+        if let submissionState, submission.state != submissionState { return false }
+        if let since, submission.updatedAt < since { return false }
+        return true
     }
 }

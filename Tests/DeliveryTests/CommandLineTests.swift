@@ -129,6 +129,40 @@ import TestSupport
         }
     }
 
+    /// What an administrator reads: `status` filtered by state, day and file name, `show` by id, by a file
+    /// name or by ticket, and a clear error instead of an empty journal when the path is wrong.
+    @Test func statusFiltersShowFindsAndAMissingJournalIsAnError() throws {
+        let channel = try ConvertingChannel("admin-read")
+        func run(_ arguments: String...) throws -> CommandResult {
+            try Command.run(channel.binary, arguments + ["--config", channel.config], environment: Self.cleanEnvironment)
+        }
+        let missing = try run("status")
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no journal at \(channel.journalPath)"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: channel.journalPath), "a read-only command created the journal")
+
+        let out = channel.directory.file("out").path
+        let converted = try channel.convert(try channel.directory.write("payroll-march.csv", ExportCSV.rights(2, tag: "ADM")).path, out: out)
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let journal = try Journal(path: channel.journalPath)
+        let submission = try #require(try journal.submissions().first)
+
+        #expect(try run("status", "--state", "prepared").stdout.contains(submission.goName))
+        #expect(try run("status", "--state", "accepted").stdout.contains("nothing matches"))
+        #expect(try run("status", "--state", "converted").stdout.contains("payroll-march.csv"))
+        #expect(try run("status", "--source", "payroll-*").stdout.contains(submission.goName))
+        #expect(try run("status", "--source", "other-*").stdout.contains("nothing matches"))
+        #expect(try run("status", "--since", "2999-01-01").stdout.contains("nothing matches"))
+        #expect(try run("status", "--state", "sideways").status != 0)
+
+        let fi = try #require(try journal.files(of: submission.id!).first { $0.kind == .fi })
+        for key in [String(submission.id!), submission.goName, fi.name] {
+            let shown = try run("show", key)
+            #expect(shown.status == 0 && shown.stdout.contains("submission \(submission.id!): \(submission.goName)"), "\(key): \(shown.stderr)")
+        }
+        #expect(try run("show", "GO.NOPE").status != 0)
+    }
+
     /// `convert --out` naming a file (or a folder inside one) is refused in plain words, before the export
     /// is read or recorded; a folder that is missing is made.
     @Test func convertRefusesAnOutputPathThatIsAFile() throws {
