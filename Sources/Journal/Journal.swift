@@ -241,6 +241,20 @@ public final class Journal: Sendable {
         try write(durable: durable) { db in try self.transition(db, id, to: state, detail: detail, update: update) }
     }
 
+    /// Moves a submission to `state` only if it is still in one of `expected`, in one transaction: what an
+    /// administrator's command does, so that a stage that moved it meanwhile wins and nothing is undone.
+    @discardableResult
+    public func transition(_ id: Int64, ifStillIn expected: Set<SubmissionState>, to state: SubmissionState,
+                           detail: String) throws -> SubmissionRecord {
+        try pool.write { db in
+            guard let current = try Self.submission(db, id) else { throw JournalError.notFound("submission \(id)") }
+            guard expected.contains(current.state) else {
+                throw JournalError.forbiddenTransition(submission: id, from: current.state, to: state)
+            }
+            return try self.transition(db, id, to: state, detail: detail, update: nil)
+        }
+    }
+
     /// One transaction. `durable: false` commits without waiting for the disk; the next durable commit
     /// makes it durable too (the WAL is written in order), so nothing becomes durable before what came
     /// before it.

@@ -16,8 +16,7 @@ public enum SubmissionState: String, Codable, Sendable, CaseIterable, DatabaseVa
     case acceptedWithAnomalies = "accepted-with-anomalies"
     /// Stopped for a permanent reason on our side (invalid data, authentication, host key...).
     case failed
-    /// Withdrawn by an administrator. (Nothing reaches this state yet: the command that withdraws a
-    /// prepared submission or sends the platform a TD file is still to come.)
+    /// Withdrawn by an administrator (`fladaemon cancel`): a prepared one locally, a sent one by a TD file.
     case cancelled
 
     /// The transitions the daemon may make; anything else is a bug or a confused operator and is refused.
@@ -33,6 +32,13 @@ public enum SubmissionState: String, Codable, Sendable, CaseIterable, DatabaseVa
              (.sent, .cancelled), (.sent, .failed):
             return true
         case (.acknowledged, .accepted), (.acknowledged, .acceptedWithAnomalies), (.acknowledged, .rejected):
+            return true
+        // Received but not yet handled: a TD asks the platform to drop it.
+        case (.acknowledged, .cancelled):
+            return true
+        // `fladaemon retry`: a submission stopped on our side goes out again once the cause is fixed
+        // (back to prepared, or to uploading when part of it is on the server already).
+        case (.failed, .prepared), (.failed, .uploading):
             return true
         default:
             return false

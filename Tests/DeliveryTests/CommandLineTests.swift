@@ -13,19 +13,7 @@ import TestSupport
         let binary = try Self.executable("fladaemon")
         let spool = fixture.directory.file("spool").path
         let journalPath = fixture.directory.file("cli-journal.sqlite").path
-        let config = try Self.configuration(in: fixture.directory, journal: journalPath, more: """
-            sftp:
-              host: \(fixture.server.host)
-              port: \(fixture.server.port)
-              user: \(fixture.server.user)
-              private_key: \(fixture.key.privateKeyPath)
-              host_fingerprints: ["\(fixture.server.hostKeyFingerprints[0])"]
-              connect_timeout_seconds: 20
-              operation_timeout_seconds: 20
-            results:
-              remote_after_download: delete
-
-            """).path
+        let config = try Self.sftpConfiguration(fixture, journal: journalPath)
         func fladaemon(_ arguments: String...) throws -> CommandResult {
             try Command.run(binary, arguments + ["--config", config], environment: Self.cleanEnvironment)
         }
@@ -189,6 +177,71 @@ import TestSupport
 
         let made = try convert(out: directory.file("new/prepared").path)
         #expect(made.status == 0, "\(made.stdout)\(made.stderr)")
+    }
+
+    /// Cancelling and retrying: a prepared submission is withdrawn here, a sent one is dropped by a TD
+    /// file sent to the platform, a failed one goes out again; nothing handled is undone.
+    @Test func cancelAndRetryPutThingsRightWithoutSendingTwice() async throws {
+        let fixture = try DeliveryFixture()
+        let binary = try Self.executable("fladaemon")
+        let journalPath = fixture.directory.file("cli-journal.sqlite").path
+        let config = try Self.sftpConfiguration(fixture, journal: journalPath)
+        func fladaemon(_ arguments: String...) throws -> CommandResult {
+            try Command.run(binary, arguments + ["--config", config], environment: Self.cleanEnvironment)
+        }
+        let out = fixture.directory.file("prepared").path
+        for tag in ["WITHDRAWN", "SENT", "FAILED"] {
+            let export = try fixture.directory.write("\(tag).csv", ExportCSV.rights(2, tag: tag)).path
+            #expect(try fladaemon("convert", export, "--out", out).status == 0)
+        }
+        let journal = try Journal(path: journalPath)
+        let all = try journal.submissions()
+        let (withdrawn, sent, failed) = (all[0], all[1], all[2])
+
+        // Prepared: withdrawn here, never sent.
+        #expect(try fladaemon("cancel", String(withdrawn.id!), "--dry-run").stdout.contains("would withdraw"))
+        #expect(try journal.submission(withdrawn.id!)?.state == .prepared)
+        let cancelPrepared = try fladaemon("cancel", String(withdrawn.id!), "--note", "wrong year")
+        #expect(cancelPrepared.status == 0, "\(cancelPrepared.stderr)")
+        #expect(try journal.submission(withdrawn.id!)?.state == .cancelled)
+
+        // Failed on our side: retried, then sent with the other one by push.
+        try journal.transition(failed.id!, to: .failed, detail: "test: a permanent fault")
+        #expect(try fladaemon("retry", String(sent.id!)).status != 0, "only a failed submission is retried")
+        let retry = try fladaemon("retry", failed.goName)
+        #expect(retry.status == 0 && retry.stdout.contains("is prepared again"), "\(retry.stdout)\(retry.stderr)")
+        let push = try fladaemon("push")
+        #expect(push.status == 0, "\(push.stderr)")
+        #expect(try journal.submission(failed.id!)?.state == .sent)
+        #expect(!(try fixture.remoteNames("INTEST")).contains(withdrawn.goName))
+
+        // Sent, not handled yet: a TD goes to the platform, recorded like an upload.
+        let cancelSent = try fladaemon("cancel", sent.goName)
+        #expect(cancelSent.status == 0, "\(cancelSent.stderr)")
+        let td = "TD" + sent.goName.dropFirst(2)
+        #expect(try fixture.remoteNames("INTEST").contains(td))
+        #expect(try journal.submission(sent.id!)?.state == .cancelled)
+        #expect(try journal.uploadSteps(of: sent.id!).contains { $0.fileName == td && $0.step == .inPlace })
+        // Nothing handled is undone; nothing cancelled twice.
+        #expect(try fladaemon("cancel", String(sent.id!)).status != 0)
+        #expect(try fladaemon("cancel", String(withdrawn.id!)).status != 0)
+    }
+
+    /// The test channel with the fixture's sshd: host, key and pinned host key.
+    static func sftpConfiguration(_ fixture: DeliveryFixture, journal: String) throws -> String {
+        try configuration(in: fixture.directory, journal: journal, more: """
+            sftp:
+              host: \(fixture.server.host)
+              port: \(fixture.server.port)
+              user: \(fixture.server.user)
+              private_key: \(fixture.key.privateKeyPath)
+              host_fingerprints: ["\(fixture.server.hostKeyFingerprints[0])"]
+              connect_timeout_seconds: 20
+              operation_timeout_seconds: 20
+            results:
+              remote_after_download: delete
+
+            """).path
     }
 
     /// Channel, journal and spool (`<directory>/spool`): enough to convert; `more` adds to it.
