@@ -5,13 +5,36 @@ import Settings
 import Spool
 import Stages
 
-/// `--config FILE`, shared by every command.
+/// `--config FILE` or `--instance NAME`, shared by every command.
 struct ConfigOption: ParsableArguments {
-    @Option(name: .long, help: "Configuration file.")
-    var config: String = FladaemonSettings.defaultPath
+    @Option(name: .customLong("config"), help: "Configuration file (default: \(FladaemonSettings.defaultPath)).")
+    var configFile: String?
+    @Option(help: "The channel of the service fladaemon@NAME: its configuration (/etc/fladaemon/NAME.yaml), journal and spool.")
+    var instance: String?
+
+    func validate() throws {
+        if configFile != nil && instance != nil {
+            throw ValidationError("--config and --instance name the same thing: give one (--instance uses /etc/fladaemon/NAME.yaml)")
+        }
+        if let instance { _ = try ServiceInstance(instance) }
+    }
+
+    /// The configuration file this command reads.
+    var config: String {
+        configFile ?? (instance.flatMap { try? ServiceInstance($0) }?.configurationPath ?? FladaemonSettings.defaultPath)
+    }
+
+    /// The process environment, with an instance's journal and spool pinned over whatever the file says.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if let instance = instance.flatMap({ try? ServiceInstance($0) }) {
+            environment.merge(instance.environment) { _, pinned in pinned }
+        }
+        return environment
+    }
 
     func load() async throws -> FladaemonSettings {
-        try await FladaemonSettings.load(path: config)
+        try await FladaemonSettings.load(path: config, environment: environment)
     }
 
     /// The settings and the journal they name: what every administrator command starts with. The journal

@@ -70,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
             .init(service: UploadStage(context: context)),
             .init(service: ResultStage(context: context)),
             .init(service: HousekeepingStage(context: context)),
-            .init(service: ReloadStage(context: context, path: options.config, environment: environment)),
+            .init(service: ReloadStage(context: context, path: options.config, environment: options.environment)),
             .init(service: ReadinessStage(context: context)),
         ]
         if let interval = notifier.watchdogInterval {

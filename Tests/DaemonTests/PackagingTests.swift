@@ -11,7 +11,7 @@ import TestSupport
     /// checks that it is executable). `User=fladaemon` stays: verify does not resolve accounts.
     @Test func theServiceUnitPassesSystemdAnalyzeVerify() throws {
         let original = try String(contentsOfFile: Self.folder + "/fladaemon@.service", encoding: .utf8)
-        let installed = "ExecStart=/usr/local/bin/fladaemon run --config /etc/fladaemon/%i.yaml"
+        let installed = "ExecStart=/usr/local/bin/fladaemon run --instance %i"
         #expect(original.contains(installed))
         let executable = try DaemonHarness.locateExecutable()
         let directory = try TemporaryDirectory("unit")

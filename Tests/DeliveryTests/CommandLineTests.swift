@@ -149,6 +149,9 @@ import TestSupport
             #expect(shown.status == 0 && shown.stdout.contains("submission \(submission.id!): \(submission.goName)"), "\(key): \(shown.stderr)")
         }
         #expect(try run("show", "GO.NOPE").status != 0)
+        // --config and --instance name the same thing: one of them.
+        let both = try run("status", "--instance", "employer")
+        #expect(both.status != 0 && both.stderr.contains("--config and --instance"), "\(both.stderr)")
     }
 
     /// `convert --out` naming a file (or a folder inside one) is refused in plain words, before the export

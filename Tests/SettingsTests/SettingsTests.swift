@@ -99,3 +99,38 @@ private let minimal = """
         }
     }
 }
+
+/// `fladaemon@NAME` and `--instance NAME` read their paths from one place.
+@Suite struct ServiceInstanceTests {
+    @Test func anInstanceNamesItsConfigurationJournalAndSpool() throws {
+        let instance = try ServiceInstance("employer")
+        #expect(instance.configurationPath == "/etc/fladaemon/employer.yaml")
+        #expect(instance.journalPath == "/var/lib/fladaemon/employer/journal.sqlite")
+        #expect(instance.spoolRoot == "/var/spool/fladaemon/employer")
+        #expect(instance.environment == ["FLADAEMON_JOURNAL_PATH": instance.journalPath, "FLADAEMON_SPOOL_ROOT": instance.spoolRoot])
+        for bad in ["", "../etc", "a b", "x/y", String(repeating: "a", count: 65)] {
+            #expect(throws: SettingsError.self) { try ServiceInstance(bad) }
+        }
+    }
+
+    @Test func theInstancePathsWinOverTheFile() async throws {
+        let directory = try TemporaryDirectory("instance")
+        let file = try directory.write("x.yaml", """
+            channel:
+              sender: "123456"
+              flow: "FLAX"
+              environment: test
+              quality: employer
+              declarant_bce: "0403170701"
+            journal:
+              path: /somewhere/else.sqlite
+            spool:
+              root: /somewhere/spool
+
+            """)
+        let instance = try ServiceInstance("mandatary")
+        let settings = try await FladaemonSettings.load(path: file.path, environment: instance.environment)
+        #expect(settings.journalPath == instance.journalPath)
+        #expect(settings.spool.root == instance.spoolRoot)
+    }
+}
