@@ -9,6 +9,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOption
     @Argument(help: "A submission id, one of its file names (GO, FI or FS), or the platform's ticket.") var what: String
+    @Flag(help: "One JSON document (stable snake_case fields; see the README).") var json = false
 
     func run() async throws {
         let (settings, journal) = try await options.loadWithJournal()
@@ -16,6 +17,18 @@ struct ShowCommand: AsyncParsableCommand {
             throw ValidationError("no submission \(what) in \(settings.journalPath) (an id, a GO, FI or FS name, or a ticket)")
         }
         let export = try journal.export(submission.exportID)
+        if json {
+            return try JSONReport.print(JSONReport.Show(
+                submission: JSONReport.Submission(submission), export: export.map(JSONReport.Export.init),
+                files: try journal.files(of: id).map(\.name),
+                anomalies: try journal.anomalies(of: id).map(JSONReport.Anomaly.init),
+                answers: try journal.answers(submissionID: id).map {
+                    JSONReport.Answer(name: $0.name, state: $0.state.rawValue, type: $0.type, platformSignature: $0.signature)
+                },
+                history: try journal.events(submissionID: id).map {
+                    JSONReport.Event(at: $0.at, from: $0.fromState, to: $0.toState, detail: $0.detail)
+                }))
+        }
         print("submission \(id): \(submission.goName)")
         print("  state:   \(submission.state.rawValue)\(submission.detail.map { " (\($0))" } ?? "")")
         print("  export:  \(export?.sourceFile ?? "?") sha256 \(export?.sha256 ?? "?")")

@@ -16,10 +16,12 @@ struct StatusCommand: AsyncParsableCommand {
     var state: String?
     @Option(help: "Only what changed on or after this day (YYYY-MM-DD).") var since: String?
     @Option(help: "Only exports whose file name matches this pattern (e.g. 'payroll-*.csv').") var source: String?
+    @Flag(help: "One JSON document (stable snake_case fields; see the README).") var json = false
 
     func run() async throws {
         let (_, journal) = try await options.loadWithJournal()
         let filter = try StatusFilter(state: state, since: since, source: source)
+        if json { return try printJSON(journal, filter: filter) }
         printAttention(journal)
         var exports = try journal.exports().filter(filter.keeps)
         let kept = Set(exports.compactMap(\.id))
@@ -44,6 +46,27 @@ struct StatusCommand: AsyncParsableCommand {
             print("left in the answer folder (other applications' files; never touched):")
             print(TextTable.render(header: ["FOLDER", "NAME", "REASON"], rows: left.map { [$0.folder, $0.name, $0.reason] }))
         }
+    }
+
+    private func printJSON(_ journal: Journal, filter: StatusFilter) throws {
+        var exports = try journal.exports().filter(filter.keeps)
+        let kept = Set(exports.compactMap(\.id))
+        let submissions = try journal.submissions().filter { kept.contains($0.exportID) && filter.keeps($0) }
+        if filter.submissionState != nil {
+            let withSubmissions = Set(submissions.map(\.exportID))
+            exports = exports.filter { withSubmissions.contains($0.id ?? 0) }
+        }
+        let attention = try journal.answersNeedingAttention().map {
+            JSONReport.Attention(kind: "answer", name: $0.name, folder: nil, reason: $0.detail ?? $0.signature ?? "")
+        } + journal.outEntries(needingAttentionOnly: true).map {
+            JSONReport.Attention(kind: "out-entry", name: $0.name, folder: $0.folder, reason: $0.reason)
+        }
+        let left = try journal.outEntries().filter { !$0.needsAttention }.map {
+            JSONReport.OutEntry(folder: $0.folder, name: $0.name, reason: $0.reason)
+        }
+        try JSONReport.print(JSONReport.Status(needsAttention: attention, exports: exports.map(JSONReport.Export.init),
+                                               submissions: submissions.map(JSONReport.Submission.init),
+                                               leftInAnswerFolder: left))
     }
 
     /// Answers and OUT files that need a person, until marked handled with `fladaemon dismiss`.

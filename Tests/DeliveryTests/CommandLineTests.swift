@@ -149,6 +149,18 @@ import TestSupport
             #expect(shown.status == 0 && shown.stdout.contains("submission \(submission.id!): \(submission.goName)"), "\(key): \(shown.stderr)")
         }
         #expect(try run("show", "GO.NOPE").status != 0)
+        // The same, as JSON with stable field names.
+        let statusJSON = try JSONSerialization.jsonObject(with: Data(try run("status", "--json").stdout.utf8)) as? [String: Any]
+        #expect(statusJSON?["schema"] as? Int == 1)
+        let listed = statusJSON?["submissions"] as? [[String: Any]]
+        #expect(listed?.first?["name"] as? String == submission.goName)
+        #expect(listed?.first?["state"] as? String == "prepared")
+        #expect((statusJSON?["exports"] as? [[String: Any]])?.first?["file"] as? String == "payroll-march.csv")
+        #expect(statusJSON?["needs_attention"] is [Any])
+        let showJSON = try JSONSerialization.jsonObject(with: Data(try run("show", submission.goName, "--json").stdout.utf8)) as? [String: Any]
+        #expect((showJSON?["submission"] as? [String: Any])?["export_id"] as? Int == Int(submission.exportID))
+        #expect((showJSON?["files"] as? [String])?.contains(fi.name) == true)
+        #expect((showJSON?["history"] as? [[String: Any]])?.first?["to"] as? String == "prepared")
         // --config and --instance name the same thing: one of them.
         let both = try run("status", "--instance", "employer")
         #expect(both.status != 0 && both.stderr.contains("--config and --instance"), "\(both.stderr)")
