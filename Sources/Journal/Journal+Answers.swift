@@ -114,12 +114,14 @@ extension Journal {
 
     /// Answers a person must look at and has not marked handled (see `AnswerRecord.needsAttention`).
     public func answersNeedingAttention() throws -> [AnswerRecord] {
-        try pool.read { db in
-            try AnswerRecord.filter(Column("handledAt") == nil)
-                .filter(Column("state") == AnswerRecord.State.unmatched.rawValue
-                        || Column("signature").like(AnswerSignature.invalidPrefix + "%"))
-                .order(Column("id")).fetchAll(db)
-        }
+        try pool.read { db in try Self.answersNeedingAttention(db) }
+    }
+
+    static func answersNeedingAttention(_ db: Database) throws -> [AnswerRecord] {
+        try AnswerRecord.filter(Column("handledAt") == nil)
+            .filter(Column("state") == AnswerRecord.State.unmatched.rawValue
+                    || Column("signature").like(AnswerSignature.invalidPrefix + "%"))
+            .order(Column("id")).fetchAll(db)
     }
 
     /// The name of every answer recorded, whatever its state: what the fetcher already holds.
@@ -127,10 +129,69 @@ extension Journal {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM answer ORDER BY id") }
     }
 
-    /// Marks an answer or an OUT entry that needed attention as handled by a person, with why.
-    /// Returns what was marked; nil when nothing of that name needs attention.
+    /// Everything that needs a person, oldest first: exports set aside and submissions stopped or
+    /// refused (until put right or dismissed), submissions sent and unacknowledged past the deadline,
+    /// answers and OUT files that need a look.
+    public func attentionItems(acknowledgementDeadline: TimeInterval, now: Date = Date()) throws -> [AttentionItem] {
+        try pool.read { db in
+            let dismissedExports = Set(try Int64.fetchAll(db, sql: "SELECT exportID FROM event WHERE toState = 'dismissed' AND exportID IS NOT NULL"))
+            let dismissedSubmissions = Set(try Int64.fetchAll(db, sql: "SELECT submissionID FROM event WHERE toState = 'dismissed' AND submissionID IS NOT NULL"))
+            // Sent again (reprocessed): the same content converted by a later export.
+            let convertedLater = try Row.fetchAll(db, sql: "SELECT id, sha256 FROM export WHERE state = 'converted'")
+                .map { (id: $0["id"] as Int64, sha: $0["sha256"] as String) }
+            func reprocessed(_ export: ExportRecord) -> Bool {
+                convertedLater.contains { $0.sha == export.sha256 && $0.id > (export.id ?? 0) }
+            }
+            var items: [AttentionItem] = []
+            for export in try ExportRecord.filter(Column("state") == ExportState.quarantined.rawValue).fetchAll(db)
+            where !dismissedExports.contains(export.id ?? 0) && !reprocessed(export) {
+                items.append(AttentionItem(kind: .quarantinedExport, name: "export-\(export.id ?? 0)",
+                                           reason: "\(export.sourceFile): \(export.detail ?? "set aside")", since: export.updatedAt))
+            }
+            let exports = Dictionary(uniqueKeysWithValues: try ExportRecord.fetchAll(db).map { ($0.id ?? 0, $0) })
+            let stopped = try SubmissionRecord.filter([SubmissionState.failed.rawValue, SubmissionState.rejected.rawValue].contains(Column("state")))
+                .fetchAll(db)
+            for submission in stopped where !dismissedSubmissions.contains(submission.id ?? 0) {
+                if let export = exports[submission.exportID], reprocessed(export) { continue }
+                items.append(AttentionItem(kind: submission.state == .failed ? .failedSubmission : .rejectedSubmission,
+                                           name: submission.goName, reason: submission.detail ?? submission.state.rawValue,
+                                           since: submission.updatedAt))
+            }
+            let late = now.addingTimeInterval(-acknowledgementDeadline)
+            for submission in try SubmissionRecord.filter(Column("state") == SubmissionState.sent.rawValue && Column("updatedAt") < late).fetchAll(db)
+            where !dismissedSubmissions.contains(submission.id ?? 0) {
+                items.append(AttentionItem(kind: .unacknowledged, name: submission.goName,
+                                           reason: "sent \(submission.updatedAt.formatted(.iso8601)) and not acknowledged yet: look in OUT, or ask the platform",
+                                           since: submission.updatedAt))
+            }
+            for answer in try Self.answersNeedingAttention(db) {
+                items.append(AttentionItem(kind: .answer, name: answer.name,
+                                           reason: answer.detail ?? "platform signature \(answer.signature ?? "?")", since: answer.receivedAt))
+            }
+            for entry in try OutEntryRecord.filter(Column("needsAttention") == true && Column("handledAt") == nil).fetchAll(db) {
+                items.append(AttentionItem(kind: .outEntry, name: entry.name, reason: "in \(entry.folder): \(entry.reason)",
+                                           since: entry.firstSeenAt))
+            }
+            return items.sorted { $0.since < $1.since }
+        }
+    }
+
+    /// Marks something that needed attention as handled by a person, with why: an answer or an OUT
+    /// entry by name, a submission by its GO name, an export as `export-<id>`. Returns what was
+    /// marked; nil when nothing of that name needs attention.
     public func markHandled(name: String, note: String, at date: Date = Date()) throws -> String? {
         try pool.write { db in
+            if name.hasPrefix("export-"), let id = Int64(name.dropFirst("export-".count)),
+               try ExportRecord.fetchOne(db, key: id) != nil {
+                try EventRecord.append(db, at: date, exportID: id, toState: "dismissed", detail: note)
+                return "export \(id)"
+            }
+            if let submission = try SubmissionRecord.filter(Column("goName") == name).fetchOne(db),
+               [.failed, .rejected, .sent].contains(submission.state) {
+                try EventRecord.append(db, at: date, exportID: submission.exportID, submissionID: submission.id,
+                                       toState: "dismissed", detail: note)
+                return "submission \(submission.id ?? 0)"
+            }
             if var answer = try AnswerRecord.filter(Column("name") == name).fetchOne(db), answer.needsAttention {
                 answer.handledAt = date
                 answer.handledNote = note

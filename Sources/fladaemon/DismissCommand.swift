@@ -6,10 +6,10 @@ import Journal
 struct DismissCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dismiss",
-        abstract: "Mark an answer or a file left in OUT, listed under 'needs attention', as handled by a person.")
+        abstract: "Mark what 'status' lists under 'needs attention' as handled by a person.")
 
     @OptionGroup var options: ConfigOption
-    @Argument(help: "The answer's or the OUT file's name, as `status` lists it.") var name: String
+    @Argument(help: "The name `status` lists: an answer's or OUT file's name, a submission's GO name, or export-<id>.") var name: String
     @Option(help: "What was done about it; kept in the journal.") var note: String
 
     func run() async throws {

@@ -45,11 +45,11 @@ enum JSONReport {
         }
     }
 
-    /// Something that needs a person (`kind`: `answer` or `out-entry`), until `fladaemon dismiss NAME`.
+    /// Something that needs a person (`kind`: see `AttentionItem.Kind`), until put right or `fladaemon dismiss NAME`.
     struct Attention: Encodable {
         var kind: String
         var name: String
-        var folder: String?
+        var since: Date
         var reason: String
     }
 

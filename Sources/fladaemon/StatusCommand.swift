@@ -19,10 +19,11 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "One JSON document (stable snake_case fields; see the README).") var json = false
 
     func run() async throws {
-        let (_, journal) = try await options.loadWithJournal()
+        let (settings, journal) = try await options.loadWithJournal()
         let filter = try StatusFilter(state: state, since: since, source: source)
-        if json { return try printJSON(journal, filter: filter) }
-        printAttention(journal)
+        let attention = try journal.attentionItems(acknowledgementDeadline: TimeInterval(settings.results.acknowledgementDeadlineHours) * 3600)
+        if json { return try printJSON(journal, filter: filter, attention: attention) }
+        printAttention(attention)
         var exports = try journal.exports().filter(filter.keeps)
         let kept = Set(exports.compactMap(\.id))
         let submissions = Dictionary(grouping: try journal.submissions().filter { kept.contains($0.exportID) && filter.keeps($0) },
@@ -48,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    private func printJSON(_ journal: Journal, filter: StatusFilter) throws {
+    private func printJSON(_ journal: Journal, filter: StatusFilter, attention items: [AttentionItem]) throws {
         var exports = try journal.exports().filter(filter.keeps)
         let kept = Set(exports.compactMap(\.id))
         let submissions = try journal.submissions().filter { kept.contains($0.exportID) && filter.keeps($0) }
@@ -56,11 +57,7 @@ struct StatusCommand: AsyncParsableCommand {
             let withSubmissions = Set(submissions.map(\.exportID))
             exports = exports.filter { withSubmissions.contains($0.id ?? 0) }
         }
-        let attention = try journal.answersNeedingAttention().map {
-            JSONReport.Attention(kind: "answer", name: $0.name, folder: nil, reason: $0.detail ?? $0.signature ?? "")
-        } + journal.outEntries(needingAttentionOnly: true).map {
-            JSONReport.Attention(kind: "out-entry", name: $0.name, folder: $0.folder, reason: $0.reason)
-        }
+        let attention = items.map { JSONReport.Attention(kind: $0.kind.rawValue, name: $0.name, since: $0.since, reason: $0.reason) }
         let left = try journal.outEntries().filter { !$0.needsAttention }.map {
             JSONReport.OutEntry(folder: $0.folder, name: $0.name, reason: $0.reason)
         }
@@ -69,20 +66,13 @@ struct StatusCommand: AsyncParsableCommand {
                                                leftInAnswerFolder: left))
     }
 
-    /// Answers and OUT files that need a person, until marked handled with `fladaemon dismiss`.
-    private func printAttention(_ journal: Journal) {
-        do {
-            let answers = try journal.answersNeedingAttention()
-            let entries = try journal.outEntries(needingAttentionOnly: true)
-            guard !answers.isEmpty || !entries.isEmpty else { return }
-            print("needs attention (mark each handled with `fladaemon dismiss NAME --note TEXT`):")
-            var rows = answers.map { ["answer", $0.name, String(($0.detail ?? $0.signature ?? "").prefix(160))] }
-            rows += entries.map { ["in \($0.folder)", $0.name, String($0.reason.prefix(160))] }
-            print(TextTable.render(header: ["WHAT", "NAME", "WHY"], rows: rows))
-            print("")
-        } catch {
-            print("needs attention: cannot be read from the journal: \(error)")
-        }
+    /// What needs a person, first: until put right or marked handled with `fladaemon dismiss`.
+    private func printAttention(_ items: [AttentionItem]) {
+        guard !items.isEmpty else { return }
+        print("needs attention (put it right, or mark it handled with `fladaemon dismiss NAME --note TEXT`):")
+        print(TextTable.render(header: ["WHAT", "NAME", "SINCE", "WHY"],
+                               rows: items.map { [$0.kind.rawValue, $0.name, $0.since.formatted(.iso8601), String($0.reason.prefix(160))] }))
+        print("")
     }
 
     private func submissionTable(_ submissions: [SubmissionRecord]) -> String {

@@ -142,6 +142,14 @@ import TestSupport
         #expect(try run("status", "--source", "other-*").stdout.contains("nothing matches"))
         #expect(try run("status", "--since", "2999-01-01").stdout.contains("nothing matches"))
         #expect(try run("status", "--state", "sideways").status != 0)
+        // A quarantined export needs attention until dismissed.
+        let bad = try channel.convert(try channel.directory.write("broken.csv", "niss;employer_bce\n1;2\n").path, out: out)
+        #expect(bad.status != 0)
+        let quarantined = try #require(try journal.exports().first { $0.state == .quarantined })
+        let attention = try run("status")
+        #expect(attention.stdout.contains("needs attention") && attention.stdout.contains("export-\(quarantined.id!)"), "\(attention.stdout)")
+        #expect(try run("dismiss", "export-\(quarantined.id!)", "--note", "the payroll team sends a corrected file").status == 0)
+        #expect(!(try run("status").stdout.contains("needs attention")))
 
         let fi = try #require(try journal.files(of: submission.id!).first { $0.kind == .fi })
         for key in [String(submission.id!), submission.goName, fi.name] {
@@ -222,6 +230,9 @@ import TestSupport
 
         // Failed on our side: retried, then sent with the other one by push.
         try journal.transition(failed.id!, to: .failed, detail: "test: a permanent fault")
+        // It needs attention until it is put right.
+        let status = try fladaemon("status")
+        #expect(status.stdout.contains("failed-submission") && status.stdout.contains(failed.goName), "\(status.stdout)")
         #expect(try fladaemon("retry", String(sent.id!)).status != 0, "only a failed submission is retried")
         let retry = try fladaemon("retry", failed.goName)
         #expect(retry.status == 0 && retry.stdout.contains("is prepared again"), "\(retry.stdout)\(retry.stderr)")
