@@ -129,7 +129,10 @@ public final class Journal: Sendable {
     private static func setExportState(_ db: Database, _ id: Int64, to state: ExportState, detail: String?) throws {
         guard var export = try ExportRecord.fetchOne(db, key: id) else { throw JournalError.notFound("export \(id)") }
         let from = export.state
-        guard from.allows(state) else { throw JournalError.forbiddenExportTransition(export: id, from: from, to: state) }
+        // The same state again only updates the detail (where a duplicate was set aside, say).
+        guard from == state || from.allows(state) else {
+            throw JournalError.forbiddenExportTransition(export: id, from: from, to: state)
+        }
         export.state = state
         export.detail = detail
         export.updatedAt = Date()
@@ -248,10 +251,10 @@ public final class Journal: Sendable {
                            detail: String) throws -> SubmissionRecord {
         try pool.write { db in
             guard let current = try Self.submission(db, id) else { throw JournalError.notFound("submission \(id)") }
-            guard expected.contains(current.state) else {
+            guard expected.contains(current.state), current.state.allowsByAdministrator(state) else {
                 throw JournalError.forbiddenTransition(submission: id, from: current.state, to: state)
             }
-            return try self.transition(db, id, to: state, detail: detail, update: nil)
+            return try self.transition(db, id, to: state, detail: detail, update: nil, byAdministrator: true)
         }
     }
 
@@ -275,13 +278,13 @@ public final class Journal: Sendable {
     /// The one place a submission's state changes: `state` nil records the event without a move; any
     /// move is checked against the transition table (`SubmissionState.allows`).
     func transition(_ db: Database, _ id: Int64, to state: SubmissionState?, detail: String?,
-                    update: (@Sendable (inout SubmissionRecord) -> Void)?) throws -> SubmissionRecord {
+                    update: (@Sendable (inout SubmissionRecord) -> Void)?, byAdministrator: Bool = false) throws -> SubmissionRecord {
         guard var submission = try Self.submission(db, id) else {
             throw JournalError.notFound("submission \(id)")
         }
         let from = submission.state
         if let state {
-            guard from.allows(state) else {
+            guard byAdministrator ? from.allowsByAdministrator(state) : from.allows(state) else {
                 throw JournalError.forbiddenTransition(submission: id, from: from, to: state)
             }
             submission.state = state

@@ -36,13 +36,16 @@ public enum SubmissionState: String, Codable, Sendable, CaseIterable, DatabaseVa
         // Received but not yet handled: a TD asks the platform to drop it.
         case (.acknowledged, .cancelled):
             return true
-        // `fladaemon retry`: a submission stopped on our side goes out again once the cause is fixed
-        // (back to prepared, or to uploading when part of it is on the server already).
-        case (.failed, .prepared), (.failed, .uploading):
-            return true
         default:
             return false
         }
+    }
+
+    /// What an administrator may do on top of the daemon's transitions: `fladaemon retry` puts a
+    /// submission stopped on our side back to be sent once the cause is fixed (to prepared, or to
+    /// uploading when part of it is on the server already). For the stages, `failed` stays a dead end.
+    public func allowsByAdministrator(_ next: SubmissionState) -> Bool {
+        allows(next) || (self == .failed && (next == .prepared || next == .uploading))
     }
 
     /// No further transition: the submission's story is over.

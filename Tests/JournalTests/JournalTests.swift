@@ -295,3 +295,13 @@ private func prepare(_ journal: Journal, exportID: Int64? = nil, date: String = 
         #expect(try journal.export(id)?.state == .quarantined)
     }
 }
+
+/// `retry` is the administrator's, not the stages': `failed` stays a dead end for the daemon.
+@Suite struct AdministratorTransitionTests {
+    @Test func onlyAnAdministratorPutsAFailedSubmissionBack() {
+        #expect(!SubmissionState.failed.allows(.prepared) && !SubmissionState.failed.allows(.uploading))
+        #expect(SubmissionState.failed.allowsByAdministrator(.prepared) && SubmissionState.failed.allowsByAdministrator(.uploading))
+        #expect(!SubmissionState.accepted.allowsByAdministrator(.prepared))
+        #expect(!SubmissionState.rejected.allowsByAdministrator(.uploading))
+    }
+}
