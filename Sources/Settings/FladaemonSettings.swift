@@ -39,6 +39,10 @@ public struct FladaemonSettings: Sendable {
     /// (e.g. `signing-passphrase`), the YAML file. Secrets may also be named by `*_file` keys.
     public static func load(path: String = defaultPath,
                             environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> FladaemonSettings {
+        try await load(path: path, environment: environment, recorder: nil)
+    }
+
+    static func load(path: String, environment: [String: String], recorder: (any AccessReporter)?) async throws -> FladaemonSettings {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SettingsError(source: path, problem: "file not found (give another with --config)")
         }
@@ -56,6 +60,16 @@ public struct FladaemonSettings: Sendable {
         } catch {
             throw SettingsError(source: path, problem: "not valid YAML: \(error)")
         }
-        return try SettingsReader(source: path, config: ConfigReader(providers: providers)).read()
+        return try SettingsReader(source: path, config: ConfigReader(providers: providers, accessReporter: recorder)).read()
+    }
+
+    /// Reads the settings and lists the keys of the file that nothing read (`fladaemon check`).
+    public static func loadChecked(path: String = defaultPath,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> (FladaemonSettings, [ConfigurationKeys.Unknown]) {
+        let recorder = ConfigurationKeys.Recorder()
+        let settings = try await load(path: path, environment: environment, recorder: recorder)
+        let unknown = try ConfigurationKeys.unknown(inYAMLAt: path, consulted: recorder.keys.withLock { $0 })
+        return (settings, unknown)
     }
 }

@@ -13,10 +13,11 @@ import TestSupport
         let original = try String(contentsOfFile: Self.folder + "/fladaemon@.service", encoding: .utf8)
         let installed = "ExecStart=/usr/local/bin/fladaemon run --instance %i"
         #expect(original.contains(installed))
+        #expect(original.contains("ExecStartPre=/usr/local/bin/fladaemon check --offline --instance %i"))
         let executable = try DaemonHarness.locateExecutable()
         let directory = try TemporaryDirectory("unit")
         let unit = try directory.write("fladaemon@.service", original.replacingOccurrences(
-            of: "ExecStart=/usr/local/bin/fladaemon", with: "ExecStart=\(executable)"))
+            of: "/usr/local/bin/fladaemon", with: executable))
 
         let result = try Command.run("systemd-analyze", ["verify", unit.path])
         let complaints = (result.stdout + result.stderr).split(separator: "\n").filter { $0.contains("fladaemon@") }
@@ -26,7 +27,7 @@ import TestSupport
         // The same check sees a mistake: verify only warns about unknown keys and values.
         let broken = try directory.write("broken@.service", original
             .replacingOccurrences(of: "Type=notify", with: "Type=notfy")
-            .replacingOccurrences(of: "ExecStart=/usr/local/bin/fladaemon", with: "ExecStart=\(executable)")
+            .replacingOccurrences(of: "/usr/local/bin/fladaemon", with: executable)
             + "WatchdogSecs=5\n")
         let refused = try Command.run("systemd-analyze", ["verify", broken.path])
         let warnings = (refused.stdout + refused.stderr).split(separator: "\n").filter { $0.contains("broken@") }

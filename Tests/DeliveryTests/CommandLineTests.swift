@@ -253,6 +253,37 @@ import TestSupport
         #expect(try fladaemon("cancel", String(withdrawn.id!)).status != 0)
     }
 
+    /// `check`: one verdict per item against the real sshd; a typo in a key is named with the key it
+    /// most likely meant; a key readable by others and a wrong host key fail.
+    @Test func checkGivesAVerdictPerItemAndNamesATypo() async throws {
+        let fixture = try DeliveryFixture()
+        let binary = try Self.executable("fladaemon")
+        let good = try Self.sftpConfiguration(fixture, journal: fixture.directory.file("check.sqlite").path)
+        func check(_ config: String, _ extra: String...) throws -> CommandResult {
+            try Command.run(binary, ["check", "--config", config] + extra, environment: Self.cleanEnvironment)
+        }
+        let passed = try check(good)
+        #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+        for item in ["configuration", "file rights: sftp.private_key", "sftp login and host key", "remote folder INTEST", "remote folder OUTTEST"] {
+            #expect(passed.stdout.contains(item), "\(item): \(passed.stdout)")
+        }
+        let report = try JSONSerialization.jsonObject(with: Data(try check(good, "--json").stdout.utf8)) as? [String: Any]
+        #expect(report?["ok"] as? Bool == true)
+
+        let text = try String(contentsOfFile: good, encoding: .utf8)
+        let typo = try fixture.directory.write("typo.yaml", text.replacingOccurrences(of: "  remote_after_download:", with: "  remote_after_downlaod:")).path
+        let failed = try check(typo, "--offline")
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("unknown key results.remote_after_downlaod (did you mean results.remote_after_download?)"),
+                "\(failed.stdout)")
+
+        let wrongHost = try fixture.directory.write("host.yaml", text.replacingOccurrences(
+            of: fixture.server.hostKeyFingerprints[0], with: "SHA256:" + String(repeating: "A", count: 43))).path
+        let refused = try check(wrongHost)
+        #expect(refused.status == 1 && refused.stdout.contains("sftp login and host key"), "\(refused.stdout)")
+        #expect(try check(wrongHost, "--offline").status == 0, "offline, the host key is not asked")
+    }
+
     /// The test channel with the fixture's sshd: host, key and pinned host key.
     static func sftpConfiguration(_ fixture: DeliveryFixture, journal: String) throws -> String {
         try configuration(in: fixture.directory, journal: journal, more: """
