@@ -284,6 +284,26 @@ import TestSupport
         #expect(try check(wrongHost, "--offline").status == 0, "offline, the host key is not asked")
     }
 
+    /// `verify FI FS` checks a production triplet offline: schema and signature; one changed byte fails.
+    @Test func verifyChecksSchemaAndSignatureOffline() throws {
+        let fixture = try DeliveryFixture(environment: .production)
+        let pki = try #require(fixture.pki)
+        let binary = try Self.executable("fladaemon")
+        let submission = try #require(try fixture.convert("signed.csv", ExportCSV.rights(3, tag: "VERIFY")).first)
+        let fi = try #require(submission.files.first { $0.kind == .fi })
+        let fs = try #require(submission.files.first { $0.kind == .fs })
+        let fiPath = submission.record.directory + "/" + fi.name, fsPath = submission.record.directory + "/" + fs.name
+        let good = try Command.run(binary, ["verify", fiPath, fsPath, "--ca", pki.caCertificate], environment: Self.cleanEnvironment)
+        #expect(good.status == 0 && good.stdout.contains("signature of \(fiPath) verifies"), "\(good.stdout)\(good.stderr)")
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: fiPath))
+        let index = try #require(bytes.firstIndex(of: UInt8(ascii: "5")))
+        bytes[index] = UInt8(ascii: "4")
+        let changed = try fixture.directory.write("changed-FI.xml", bytes: bytes).path
+        let bad = try Command.run(binary, ["verify", changed, fsPath, "--ca", pki.caCertificate], environment: Self.cleanEnvironment)
+        #expect(bad.status == 1 && bad.stdout.contains("signature does not verify"), "\(bad.stdout)\(bad.stderr)")
+    }
+
     /// The test channel with the fixture's sshd: host, key and pinned host key.
     static func sftpConfiguration(_ fixture: DeliveryFixture, journal: String) throws -> String {
         try configuration(in: fixture.directory, journal: journal, more: """
