@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Logging
+import ServiceSupport
 
 @main
 struct Fladaemon: AsyncParsableCommand {
@@ -12,4 +15,26 @@ struct Fladaemon: AsyncParsableCommand {
         version: FladaemonVersion.text,
         subcommands: [RunCommand.self, ConvertCommand.self, PushCommand.self, FetchCommand.self, StatusCommand.self, ShowCommand.self, ReprocessCommand.self, RetryCommand.self, CancelCommand.self, DismissCommand.self, CheckCommand.self, VerifyCommand.self, RecoverSequencesCommand.self]
     )
+
+    /// Every command, the daemon and the administrator's alike, logs through the same handler: to
+    /// journald under systemd, else to standard error; national numbers masked, control characters
+    /// escaped. `FLADAEMON_LOG_LEVEL` sets the level (info by default).
+    static func main() async {
+        let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in
+            var handler = LogDestination.choose(environment: environment).makeHandler(label: label)
+            handler.logLevel = environment["FLADAEMON_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -19,12 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     var stopTimeout: Int = 30
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        LoggingSystem.bootstrap { label in
-            var handler = LogDestination.choose(environment: environment).makeHandler(label: label)
-            handler.logLevel = environment["FLADAEMON_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-            return handler
-        }
+        // Logging is set up for every command in `Fladaemon.main`.
         let logger = Logger(label: "fladaemon")
         let notifier = ServiceNotifier()
         let settings: FladaemonSettings

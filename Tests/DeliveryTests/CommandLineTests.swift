@@ -238,6 +238,9 @@ import TestSupport
         #expect(retry.status == 0 && retry.stdout.contains("is prepared again"), "\(retry.stdout)\(retry.stderr)")
         let push = try fladaemon("push")
         #expect(push.status == 0, "\(push.stderr)")
+        // Commands log through the daemon's own handler (UTC milliseconds, metadata in brackets).
+        #expect(push.stderr.split(separator: "\n").contains { $0.contains(".") && $0.contains("Z notice [") && $0.contains("sent GO.") },
+                "\(push.stderr)")
         #expect(try journal.submission(failed.id!)?.state == .sent)
         #expect(!(try fixture.remoteNames("INTEST")).contains(withdrawn.goName))
 
