@@ -29,7 +29,8 @@ public struct CSVSource {
         }
         encoding = detected.encoding
         hasByteOrderMark = detected.byteOrderMarkLength > 0
-        let guess = try DelimiterGuesser.guess(path: path, skipping: detected.byteOrderMarkLength, limits: limits)
+        let guess = try DelimiterGuesser.guess(path: path, name: name, skipping: detected.byteOrderMarkLength,
+                                               limits: limits)
         delimiter = guess.delimiter
         records = try RecordStream(path: path, fileName: name, encoding: encoding,
                                    skipping: detected.byteOrderMarkLength, delimiter: delimiter, limits: limits)
