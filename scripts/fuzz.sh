@@ -18,7 +18,9 @@ ALL="batch-name:FuzzBatchName:128 csv-records:FuzzCSVRecords:4096 csv-export:Fuz
      xml-export:FuzzXMLExport:8192 answers:FuzzAnswers:8192"
 WANTED=("$@")
 
-(cd "$ROOT/Fuzz" && ${SWIFT:-swift} build -c release --scratch-path "$SCRATCH" -Xswiftc -sanitize=fuzzer,address)
+# -enable-testing: a target may reach a reader's internal seams (@testable import), as the tests do.
+(cd "$ROOT/Fuzz" && ${SWIFT:-swift} build -c release --scratch-path "$SCRATCH" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing)
 
 mkdir -p "$SCRATCH/crashes"
 failed=()

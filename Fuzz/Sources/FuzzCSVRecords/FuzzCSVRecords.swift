@@ -1,11 +1,12 @@
-import CSVInput
+@testable import CSVInput
 import FuzzSupport
 
 /// Small limits, so that inputs of a few kilobytes cross each of them.
 private let smallLimits = CSVLimits(maxFieldBytes: 64, maxRecordBytes: 256, maxFieldsPerRecord: 12)
 
 /// `CSVSource` (encoding and delimiter detection, then `RecordStream` and `RecordParser`) over the input,
-/// once with small limits and once with the default ones.
+/// once with the default limits and once with small ones and reads of a few bytes (1 to 64, chosen by
+/// the input), so that buffer boundaries fall inside quotes, line ends and UTF-8 sequences.
 ///
 /// Promises checked: a malformed file throws a `CSVInputError` (never a crash) on a line the file has;
 /// every row has the header's field count and starts on a later line than the row before; no field or
@@ -14,12 +15,13 @@ private let smallLimits = CSVLimits(maxFieldBytes: 64, maxRecordBytes: 256, maxF
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSVRecords(_ raw: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = inputFile(raw, size)
-    read(input.path, limits: smallLimits, lines: input.lines)
-    read(input.path, limits: .default, lines: input.lines)
+    let readSize = 1 + bytes(raw, size).reduce(0) { ($0 &+ Int($1)) & 63 }
+    read(input.path, limits: .default, readSize: .max, lines: input.lines)
+    read(input.path, limits: smallLimits, readSize: readSize, lines: input.lines)
     return 0
 }
 
-private func read(_ path: String, limits: CSVLimits, lines: Int) {
+private func read(_ path: String, limits: CSVLimits, readSize: Int, lines: Int) {
     func checkPlace(_ error: CSVInputError) {
         promise(error.file == "fuzz.csv", "\(error) names another file")
         if let line = error.line { promise(line >= 1 && line <= lines, "\(error): the file has \(lines) lines") }
@@ -27,7 +29,7 @@ private func read(_ path: String, limits: CSVLimits, lines: Int) {
     }
     var source: CSVSource
     do {
-        source = try CSVSource(path: path, displayName: "fuzz.csv", limits: limits)
+        source = try CSVSource(path: path, displayName: "fuzz.csv", limits: limits, readSize: readSize)
     } catch {
         checkPlace(error)
         return
