@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # make fuzz / make fuzz-short: builds the libFuzzer targets of Fuzz/ (with AddressSanitizer, apart from the
 # product, in .build-fuzz) and runs each for a bounded time over its seed corpus in Fuzz/corpus/<target>.
-# Prints the executions of each target. A crash or a broken promise stops nothing else: every target runs,
-# the input is kept as .build-fuzz/crashes/<target>-crash-..., and the script exits 1 at the end.
+# Prints the executions of each target. Inputs are at most a few kilobytes, so one allocation over 64 MiB
+# (-malloc_limit_mb) means a reader's limits did not hold, and counts as a crash. A crash or a broken
+# promise stops nothing else: every target runs, the input is kept as .build-fuzz/crashes/<target>-crash-...,
+# and the script exits 1 at the end.
 #   scripts/fuzz.sh SECONDS [TARGET...]      (default: every target)
 # Replay one input: .build-fuzz/release/<Product> <file>
 set -euo pipefail
@@ -35,7 +37,7 @@ for entry in $ALL; do
     # Crashes are libFuzzer's to report (Swift's own backtracer would add half a minute to each).
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
         "$SCRATCH/release/$product" "$work" "$ROOT/Fuzz/corpus/$name" \
-        -max_total_time="$SECONDS_EACH" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time="$SECONDS_EACH" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=64 \
         -artifact_prefix="$SCRATCH/crashes/$name-" -print_final_stats=1 >"$log" 2>&1 || status=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     corpus=$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2)
