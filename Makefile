@@ -6,7 +6,7 @@ DEB_PACKAGES := libssh2-1-dev libssl-dev libsqlite3-dev libsystemd-dev libxml2-d
                 openssh-server openssh-client openssl systemd pkg-config
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: setup build release test torture demo bench clean
+.PHONY: setup build release test torture demo bench fuzz fuzz-short clean
 
 setup:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -39,5 +39,14 @@ demo: release
 bench: release
 	scripts/bench.sh
 
+# libFuzzer targets over what is read from outside (CSV, XML exports, answers, batch names): each runs
+# FUZZ_SECONDS over its seeds in Fuzz/corpus, built apart in .build-fuzz; `fuzz-short` is CI's pass.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-short: setup
+	scripts/fuzz.sh 12
+
 clean:
-	rm -rf .build demo-run bench-run
+	rm -rf .build .build-fuzz demo-run bench-run

@@ -21,6 +21,8 @@ let package = Package(
     products: [
         .executable(name: "fladaemon", targets: ["fladaemon"]),
         .executable(name: "platform-simulator", targets: ["PlatformSimulator"]),
+        // What reads input from outside, for the fuzz targets (Fuzz/Package.swift) that depend on this package.
+        .library(name: "InputReaders", targets: ["CSVInput", "SafeXML", "FLAFlow", "Answers", "BatchFormat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -19,20 +19,27 @@ public struct CSVSource {
     private let records: RecordStream
 
     public init(path: String, displayName: String? = nil, limits: CSVLimits = .default) throws(CSVInputError) {
+        try self.init(path: path, displayName: displayName, limits: limits, readSize: .max)
+    }
+
+    /// `readSize` bounds each read from the file (see `FileByteReader`), for tests and fuzzing.
+    init(path: String, displayName: String?, limits: CSVLimits, readSize: Int) throws(CSVInputError) {
         let name = displayName ?? Self.displayName(for: path)
         file = name
         self.path = path
         self.limits = limits
         let detected: EncodingDetector.Result
-        do { detected = try EncodingDetector.detect(path: path) } catch {
+        do { detected = try EncodingDetector.detect(path: path, readSize: readSize) } catch {
             throw CSVInputError(file: name, line: error.isAboutWholeFile ? nil : 1, kind: error)
         }
         encoding = detected.encoding
         hasByteOrderMark = detected.byteOrderMarkLength > 0
-        let guess = try DelimiterGuesser.guess(path: path, skipping: detected.byteOrderMarkLength, limits: limits)
+        let guess = try DelimiterGuesser.guess(path: path, name: name, skipping: detected.byteOrderMarkLength,
+                                               limits: limits, readSize: readSize)
         delimiter = guess.delimiter
         records = try RecordStream(path: path, fileName: name, encoding: encoding,
-                                   skipping: detected.byteOrderMarkLength, delimiter: delimiter, limits: limits)
+                                   skipping: detected.byteOrderMarkLength, delimiter: delimiter, limits: limits,
+                                   readSize: readSize)
         var found = false
         while try records.next() {
             if !records.isBlank { found = true; break }

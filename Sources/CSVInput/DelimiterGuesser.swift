@@ -10,11 +10,11 @@ struct DelimiterGuesser {
 
     /// Reads the first non-blank record after `skipping` bytes (the byte order mark). Delimiters are ASCII
     /// in both encodings, so raw bytes suffice. With no candidate at all (a one-column file) the answer is
-    /// a comma, RFC 4180's default; the header then holds one column.
-    static func guess(path: String, skipping: Int, limits: CSVLimits) throws(CSVInputError) -> Result {
-        let name = CSVSource.displayName(for: path)
+    /// a comma, RFC 4180's default; the header then holds one column. Errors name the file as `name`.
+    static func guess(path: String, name: String, skipping: Int, limits: CSVLimits,
+                      readSize: Int = .max) throws(CSVInputError) -> Result {
         let file: FileByteReader
-        do { file = try FileByteReader(path: path) } catch { throw CSVInputError(file: name, line: nil, kind: error) }
+        do { file = try FileByteReader(path: path, readSize: readSize) } catch { throw CSVInputError(file: name, line: nil, kind: error) }
         let capacity = 64 * 1024
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }

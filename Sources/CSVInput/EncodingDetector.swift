@@ -14,8 +14,8 @@ struct EncodingDetector {
 
     static let chunkSize = 64 * 1024
 
-    static func detect(path: String) throws(CSVInputError.Kind) -> Result {
-        let file = try FileByteReader(path: path)
+    static func detect(path: String, readSize: Int = .max) throws(CSVInputError.Kind) -> Result {
+        let file = try FileByteReader(path: path, readSize: readSize)
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize + 4)
         defer { buffer.deallocate() }
 

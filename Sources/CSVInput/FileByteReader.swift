@@ -10,9 +10,14 @@ final class FileByteReader {
     let path: String
     private let descriptor: Int32
     private(set) var isAtEnd = false
+    /// The most bytes one read returns. Unbounded but for tests and fuzzing, which make every buffer
+    /// boundary fall inside fields, line ends and UTF-8 sequences, as a slow disk or a pipe could.
+    private let readSize: Int
 
-    init(path: String) throws(CSVInputError.Kind) {
+    init(path: String, readSize: Int = .max) throws(CSVInputError.Kind) {
+        precondition(readSize > 0, "a read of no byte")
         self.path = path
+        self.readSize = readSize
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(reason: String(cString: strerror(errno))) }
         var info = stat()
@@ -29,7 +34,7 @@ final class FileByteReader {
     func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(CSVInputError.Kind) -> Int {
         guard !isAtEnd, capacity > 0 else { return 0 }
         while true {
-            let count = systemRead(descriptor, buffer, capacity)
+            let count = systemRead(descriptor, buffer, min(capacity, readSize))
             if count > 0 { return count }
             if count == 0 { isAtEnd = true; return 0 }
             if errno == EINTR { continue }

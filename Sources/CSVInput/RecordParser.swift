@@ -51,8 +51,8 @@ struct RecordParser {
     private static let quote = UInt8(ascii: "\""), cr: UInt8 = 13, lf: UInt8 = 10
 
     init(path: String, fileName: String, encoding: CSVEncoding, skipping: Int, delimiter: CSVDelimiter,
-         limits: CSVLimits) throws(CSVInputError) {
-        do { file = try FileByteReader(path: path) } catch {
+         limits: CSVLimits, readSize: Int = .max) throws(CSVInputError) {
+        do { file = try FileByteReader(path: path, readSize: readSize) } catch {
             throw CSVInputError(file: fileName, line: nil, kind: error)
         }
         self.fileName = fileName

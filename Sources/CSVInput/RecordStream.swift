@@ -3,9 +3,9 @@ final class RecordStream {
     private var parser: RecordParser
 
     init(path: String, fileName: String, encoding: CSVEncoding, skipping: Int, delimiter: CSVDelimiter,
-         limits: CSVLimits) throws(CSVInputError) {
+         limits: CSVLimits, readSize: Int = .max) throws(CSVInputError) {
         parser = try RecordParser(path: path, fileName: fileName, encoding: encoding, skipping: skipping,
-                                  delimiter: delimiter, limits: limits)
+                                  delimiter: delimiter, limits: limits, readSize: readSize)
     }
 
     deinit { parser.release() }

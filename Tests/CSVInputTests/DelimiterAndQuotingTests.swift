@@ -29,6 +29,21 @@ import Testing
         #expect(error.line == 1)
     }
 
+    /// The delimiter is guessed before any row is read: its errors too name the file as the caller
+    /// does (the export's own name, not the path it is stored under). Found by fuzzing.
+    @Test(arguments: ["a;b,c\n1;2,3\n", "abcdefghij;k\n"])
+    func delimiterErrorsNameTheFileAsGiven(text: String) throws {
+        let file = try CSVTestFile(text, name: "0042-stored.csv")
+        let limits = CSVLimits(maxFieldBytes: 8, maxRecordBytes: 8)
+        do {
+            _ = try CSVSource(path: file.path, displayName: "payroll.csv", limits: limits)
+            Issue.record("read a header that should be refused")
+        } catch {
+            #expect(error.file == "payroll.csv")
+            #expect(error.description.hasPrefix("payroll.csv:1: "))
+        }
+    }
+
     @Test func quotedFieldsKeepDelimitersQuotesAndLineEnds() throws {
         let text = "id;name;n\r\n"
             + "1;\"Safety; level 2\";3\r\n"
