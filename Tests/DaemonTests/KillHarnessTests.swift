@@ -17,7 +17,7 @@ import TestSupport
     @Test(.enabled(if: enabled, "the kill harness runs with `make torture`"), .timeLimit(.minutes(30)))
     func killsAndCutsAtRandomLoseNothingAndSendNothingTwice() async throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["KILL_HARNESS_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64(UInt32.max))
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         print("kill harness: seed \(seed) (KILL_HARNESS_SEED repeats a run), \(Self.exports) exports, \(Self.kills) kills")
         try await DaemonHarness.with(.init(throughProxy: true, configure: { $0.settleMilliseconds = 100 })) { harness in
             var names: [String] = []
@@ -57,18 +57,5 @@ import TestSupport
             harness.expectWorkFolderEmpty()
             #expect(try await harness.stopDaemon() == .exited(0))
         }
-    }
-}
-
-/// A small reproducible generator (splitmix64), so a failing run can be repeated from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
