@@ -83,6 +83,22 @@ public struct RecordLocator: Sendable {
         case end
     }
 
+    /// Each record of the FI in order: its record id and worker (for the payroll team's report).
+    public func recordKeys(inFIAt path: String) throws(XMLError) -> [(recordID: String?, inss: String?)] {
+        var records: [(recordID: String?, inss: String?)] = []
+        try walkRecords(inFIAt: path) { event in
+            switch event {
+            case .start: records.append((nil, nil))
+            case .key(let name, let value):
+                if name == "RecordId" { records[records.count - 1].recordID = value }
+                if name == "INSS" { records[records.count - 1].inss = value }
+            case .end: break
+            }
+            return true
+        }
+        return records
+    }
+
     /// Streams the records (the children of `Records`), telling their starts, keys and ends; `visit`
     /// returns false to stop.
     private func walkRecords(inFIAt path: String, _ visit: (RecordEvent) -> Bool) throws(XMLError) {
@@ -105,7 +121,9 @@ public struct RecordLocator: Sendable {
                     field = name
                 }
             case .text(let text, _):
-                if (block == "Worker" && field == "INSS") || (block == "Employer" && field == "CompanyID") {
+                if block == "RecordId" && field.isEmpty {
+                    if !visit(.key(name: "RecordId", value: text.trimmingXMLWhitespace())) { return }
+                } else if (block == "Worker" && field == "INSS") || (block == "Employer" && field == "CompanyID") {
                     if !visit(.key(name: field, value: text.trimmingXMLWhitespace())) { return }
                 }
             case .endElement(_, let depth, _):

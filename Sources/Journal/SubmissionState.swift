@@ -48,6 +48,9 @@ public enum SubmissionState: String, Codable, Sendable, CaseIterable, DatabaseVa
         allows(next) || (self == .failed && (next == .prepared || next == .uploading))
     }
 
+    /// The platform has judged it (its records were taken, with or without anomalies, or refused).
+    public var isAnswered: Bool { self == .accepted || self == .acceptedWithAnomalies || self == .rejected }
+
     /// No further transition: the submission's story is over.
     public var isFinal: Bool {
         switch self {

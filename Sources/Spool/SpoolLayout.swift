@@ -52,6 +52,11 @@ public struct SpoolLayout: Sendable, Hashable {
         "\(archiveFolder(exportID: exportID))/\(Self.safeName(goName))"
     }
 
+    /// `reports/<exportID>-<GO name>.records.csv`: one finished submission, record by record.
+    public func recordReportPath(exportID: Int64, goName: String) -> String {
+        "\(reports)/\(exportID)-\(Self.safeName(goName)).records.csv"
+    }
+
     /// `reports/<exportID>-<source name>.txt`.
     public func reportPath(exportID: Int64, sourceName: String) -> String {
         let prefix = "\(exportID)-"

@@ -6,6 +6,7 @@ import Foundation
 import Journal
 import Logging
 import ServiceLifecycle
+import Spool
 import Transport
 
 /// Collects the platform's answers while submissions await them: downloads complete answers from OUT,
@@ -67,11 +68,35 @@ public struct ResultStage: Service {
                 try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).download(from: folder)
             }
         }
-        _ = try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyDownloaded() }
+        let outcomes = try await Blocking.run { try AnswerApplier(journal: journal, logger: logger).applyDownloaded() }
+        let finished = Set(outcomes.filter { $0.kind == .applied && ($0.state?.isAnswered ?? false) }.compactMap(\.submissionID))
+        if !finished.isEmpty {
+            let layout = context.layout
+            try await Blocking.run { try Self.publishRecordReports(of: finished, journal: journal, layout: layout, logger: logger) }
+        }
         let disposal = AnswerDisposal(rawValue: settings.results.remoteDisposal.rawValue) ?? .leave
         guard !paused else { return }
         _ = try await context.session.with { client in
             try AnswerFetcher(client: client, journal: journal, inbox: inbox, policy: policy, logger: logger).dispose(in: folder, how: disposal)
+        }
+    }
+
+    /// The payroll team's record-by-record report of each submission the platform has now judged, in
+    /// `reports/` (replaced when a later answer changes it). A report that cannot be written is logged,
+    /// not fatal: the journal holds the same and `fladaemon report` writes it again.
+    static func publishRecordReports(of submissionIDs: Set<Int64>, journal: Journal, layout: SpoolLayout, logger: Logger) throws {
+        let report = RecordOutcomeReport(journal: journal)
+        for id in submissionIDs.sorted() {
+            guard let submission = try journal.submission(id) else { continue }
+            let path = layout.recordReportPath(exportID: submission.exportID, goName: submission.goName)
+            do {
+                let text = try report.csv(for: submission)
+                try? FileManager.default.removeItem(atPath: path)
+                try AtomicFileWriter.write(Array(text.utf8), to: path)
+                logger.info("record report of \(submission.goName) written: \(path)")
+            } catch {
+                logger.warning("record report of \(submission.goName) not written: \(error)")
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ struct Fladaemon: AsyncParsableCommand {
             platform, and the platform's answers are fetched and matched. Every step is recorded in a SQLite journal.
             """,
         version: FladaemonVersion.text,
-        subcommands: [RunCommand.self, ConvertCommand.self, PushCommand.self, FetchCommand.self, StatusCommand.self, ShowCommand.self, ReprocessCommand.self, RetryCommand.self, CancelCommand.self, DismissCommand.self, CheckCommand.self, VerifyCommand.self, RecoverSequencesCommand.self]
+        subcommands: [RunCommand.self, ConvertCommand.self, PushCommand.self, FetchCommand.self, StatusCommand.self, ShowCommand.self, ReprocessCommand.self, RetryCommand.self, CancelCommand.self, DismissCommand.self, CheckCommand.self, VerifyCommand.self, ReportCommand.self, RecoverSequencesCommand.self]
     )
 
     /// Every command, the daemon and the administrator's alike, logs through the same handler: to

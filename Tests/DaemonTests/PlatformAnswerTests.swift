@@ -59,6 +59,19 @@ import TestSupport
             #expect(show.stdout.contains("warned.csv line 3"), "\(show.stdout)")
             #expect(show.stdout.contains("FI line \(anomaly.fiLine!)"), "\(show.stdout)")
 
+            // The payroll team's report, record by record: the warned record with its anomaly, the others clean.
+            let reportPath = harness.spool + "/reports/\(warned.exportID)-\(warned.goName).records.csv"
+            try await harness.eventually("the record report is written") { FileManager.default.fileExists(atPath: reportPath) }
+            let report = try String(contentsOfFile: reportPath, encoding: .utf8)
+            let rows = report.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
+            #expect(rows.first == RecordOutcomeReportColumns.header)
+            let flagged = try #require(rows.first { $0.count > 2 && $0[2] == "WARN\(mode)-2" })
+            #expect(flagged[1] == "3" && flagged[4] == "accepted-with-anomalies" && flagged[5] == "00058-004" && flagged[6] == "W", "\(flagged)")
+            #expect(rows.filter { $0.count > 5 && $0[5].isEmpty }.count == 2, "\(report)")
+            harness.expectNoClearNationalNumber(in: report)
+            let onDemand = try harness.command("report", String(warned.id!))
+            #expect(onDemand.stdout == report, "\(onDemand.stdout)\(onDemand.stderr)")
+
             // Every answer of ours was applied and removed; names in the mode's shape.
             let answers = try journal.answers()
             #expect(answers.count == 4, "\(answers.map(\.name))")
@@ -130,4 +143,9 @@ import TestSupport
             #expect(status.stdout.contains(huge), "\(status.stdout)")
         }
     }
+}
+
+/// The report's columns as the payroll team reads them (kept here in the test's own words).
+enum RecordOutcomeReportColumns {
+    static let header = ["part", "export_line", "record_id", "niss", "outcome", "anomaly_id", "anomaly_class", "anomaly_label", "field", "value"]
 }
