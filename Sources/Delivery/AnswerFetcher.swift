@@ -28,6 +28,8 @@ public final class AnswerFetcher {
     let inbox: String
     let policy: AnswerFetchPolicy
     let logger: Logger
+    /// The names of `folder` the journal lists already, read at the start of each `download`.
+    private var listedInOut: Set<String> = []
 
     public init(client: SFTPClient, journal: Journal, inbox: String, policy: AnswerFetchPolicy,
                 logger: Logger = Logger(label: "fladaemon.fetch")) {
@@ -43,13 +45,17 @@ public final class AnswerFetcher {
     public func download(from folder: String) throws -> [AnswerRecord] {
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let listing = try client.list(directory: folder)
+        // One read per round: the files already listed are not written again (OUT may hold many of
+        // other applications', there every round).
+        listedInOut = try journal.outEntryNames(in: folder)
         for refused in listing.refused {
             try note(folder, refused.printableName, "not a name fladaemon can use safely (\(refused.reason)); left on the server",
                      attention: true)
         }
         var sizes: [String: UInt64] = [:]
         for file in listing.files { sizes[file.name.value] = file.size ?? 0 }
-        let known = try knownAnswerKeys()
+        // Read only when a lone GO or FS needs it: most rounds have none.
+        var known: Set<String>?
         var downloaded: [AnswerRecord] = []
         for name in sizes.keys.sorted() {
             let parsed: BatchFileName
@@ -86,7 +92,9 @@ public final class AnswerFetcher {
                 // The signature and the commit file of an answer travel with its data file; alone, they are
                 // what a cut left of an answer already handled (disposal finishes them), or someone else's.
                 let hasData = sizes[parsed.counterpart(.fo).text] != nil || sizes[parsed.counterpart(.co).text] != nil
-                if hasData || known.contains(parsed.answerKey) { continue }
+                if hasData { continue }
+                if known == nil { known = try knownAnswerKeys() }
+                if known?.contains(parsed.answerKey) == true { continue }
                 let whose = policy.answerTypes.contains(type) ? "without its data file" : "of answer type \(type), not read by fladaemon"
                 try note(folder, name, "\(parsed.kind) \(whose); left on the server", attention: false, size: sizes[name])
             case .fi, .td:
@@ -162,7 +170,8 @@ public final class AnswerFetcher {
     private func note(_ folder: String, _ name: String, _ reason: String, attention: Bool, size: UInt64? = nil) throws {
         let entry = OutEntryRecord(folder: folder, name: String(name.prefix(200)), reason: reason, needsAttention: attention,
                                    byteCount: size.map { Int64(clamping: $0) })
-        guard try journal.noteOutEntry(entry) else { return }
+        guard !listedInOut.contains(entry.name), try journal.noteOutEntry(entry) else { return }
+        listedInOut.insert(entry.name)
         var log = logger
         log[metadataKey: LogKey.remoteName] = "\(entry.name)"
         if attention {

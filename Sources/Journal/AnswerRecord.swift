@@ -37,8 +37,6 @@ public struct AnswerRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public var handledAt: Date?
     public var handledNote: String?
 
-    /// Unmatched or unreadable, and no person has marked it handled yet.
-    public var needsAttention: Bool { (state == .unmatched || signature?.hasPrefix(AnswerSignature.invalidPrefix) == true) && handledAt == nil }
 
     public init(id: Int64? = nil, name: String, storedPath: String, state: State = .downloaded, type: String? = nil,
                 receivedAt: Date = Date(), signature: String? = nil) {

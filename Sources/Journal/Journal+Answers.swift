@@ -104,6 +104,11 @@ extension Journal {
         }
     }
 
+    /// The names of `folder` already listed.
+    public func outEntryNames(in folder: String) throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT name FROM outEntry WHERE folder = ?", arguments: [folder])) }
+    }
+
     public func outEntries(needingAttentionOnly: Bool = false) throws -> [OutEntryRecord] {
         try pool.read { db in
             var request = OutEntryRecord.order(Column("id"))
@@ -112,16 +117,21 @@ extension Journal {
         }
     }
 
-    /// Answers a person must look at and has not marked handled (see `AnswerRecord.needsAttention`).
+    /// Answers a person must look at (unmatched, unreadable, or whose platform signature failed) and
+    /// has not marked handled.
     public func answersNeedingAttention() throws -> [AnswerRecord] {
         try pool.read { db in try Self.answersNeedingAttention(db) }
     }
 
     static func answersNeedingAttention(_ db: Database) throws -> [AnswerRecord] {
-        try AnswerRecord.filter(Column("handledAt") == nil)
+        try answersNeedingAttention.order(Column("id")).fetchAll(db)
+    }
+
+    /// The one definition of an answer that needs a person.
+    static var answersNeedingAttention: QueryInterfaceRequest<AnswerRecord> {
+        AnswerRecord.filter(Column("handledAt") == nil)
             .filter(Column("state") == AnswerRecord.State.unmatched.rawValue
                     || Column("signature").like(AnswerSignature.invalidPrefix + "%"))
-            .order(Column("id")).fetchAll(db)
     }
 
     /// The name of every answer recorded, whatever its state: what the fetcher already holds.
@@ -192,7 +202,7 @@ extension Journal {
                                        toState: "dismissed", detail: note)
                 return "submission \(submission.id ?? 0)"
             }
-            if var answer = try AnswerRecord.filter(Column("name") == name).fetchOne(db), answer.needsAttention {
+            if var answer = try Self.answersNeedingAttention.filter(Column("name") == name).fetchOne(db) {
                 answer.handledAt = date
                 answer.handledNote = note
                 try answer.update(db)
